@@ -101,6 +101,8 @@ export interface AtUrcFact extends FactBase {
   text: string;
   /** '+QMTRECV', 'RDY', ... */
   name: string;
+  /** The counted payload of a `+QMTRECV` with a length field, exactly as many bytes as it declared. */
+  payload?: string;
   /** For a decoded code-carrying URC (+QMTSTAT, +QIURC "pdpdeact"...). */
   decoded?: Decoded;
 }

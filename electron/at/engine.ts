@@ -1,0 +1,394 @@
+// The AT engine: it watches both directions of the link and follows the dialogue. It never
+// writes anything itself — a command typed by hand, a script row and a command built by the app
+// all reach it the same way, as bytes the host sent (tx), so they all produce the same facts.
+//
+// One command is in flight at a time; commands sent while one is pending queue up, as the module
+// buffers them (quectel-at.md Q9). Timeouts come from the command table and URCs never extend them;
+// a final result that arrives after its command timed out is ignored. Commands whose real result
+// comes later as a URC (`+QMTOPEN: 0,0` after OK) stay pending until that URC or their own timeout.
+import type { AtFact, Decoded } from '../../shared/facts';
+import { utf8Decode } from '../../shared/bytes';
+import type { Clock } from '../../shared/clock';
+import { AtFramer, type Frame } from './framer';
+import { classifyLine, TEXT_URCS } from './classify';
+import { describeCommand, isCommandLine, type CommandInfo, type DeferredSpec } from './commands';
+import { splitParams, intParam } from './params';
+import { decodeDeferred, decodeFinal, decodeNoUrc, decodeQmtStat } from './error-codes';
+
+const CR = 0x0d;
+const LF = 0x0a;
+const CTRL_Z = 0x1a;
+const ESC = 0x1b;
+/** A command line longer than this is not something a module would accept; stop buffering. */
+const MAX_TX_LINE = 4096;
+
+interface InFlight {
+  id: number;
+  info: CommandInfo;
+  sentAt: number;
+  activeAt: number;
+  deadline: number;
+  echoSeen: boolean;
+  /** The previous command timed out: a final before this one's echo is the old command's late answer. */
+  afterTimeout: boolean;
+  lines: string[];
+  phase: 'await-final' | 'await-prompt' | 'data' | 'data-done';
+  data: { accepted: number[]; sent: number; reported: boolean };
+}
+
+interface DeferredWait {
+  id: number;
+  info: CommandInfo;
+  spec: DeferredSpec;
+  sentAt: number;
+  okAt: number;
+  deadline: number;
+}
+
+export interface PendingCommand {
+  id: number;
+  command: string;
+  phase: InFlight['phase'] | 'queued' | 'await-urc';
+  deadline: number;
+}
+
+export interface AtEngineOptions {
+  clock: Clock;
+  maxLineBytes?: number;
+}
+
+export class AtEngine {
+  private readonly clock: Clock;
+  private readonly framer: AtFramer;
+  private readonly listeners = new Set<(fact: AtFact) => void>();
+  private queue: InFlight[] = [];
+  private deferred: DeferredWait[] = [];
+  private nextId = 1;
+  private txLine: number[] = [];
+  private echoOn = true;
+  private numericResults = false;
+  /** The last command ended in a timeout: its final may still be on its way. */
+  private lastTimedOut = false;
+
+  constructor(opts: AtEngineOptions) {
+    this.clock = opts.clock;
+    this.framer = new AtFramer({ maxLineBytes: opts.maxLineBytes });
+  }
+
+  on(listener: (fact: AtFact) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Bytes the host sent. Returns the ids of the commands these bytes started. */
+  tx(bytes: Uint8Array, t = this.clock.now()): number[] {
+    this.tick(t);
+    const started: number[] = [];
+    let i = 0;
+    while (i < bytes.length) {
+      const head = this.queue[0];
+      if (head && head.phase === 'data') {
+        i = this.takeData(head, bytes, i, t);
+        continue;
+      }
+      if (head && head.phase === 'data-done' && i > 0) {
+        // Bytes right behind an exactly-sized payload in the same write: the module drops them (Q3).
+        head.data.sent += bytes.length - i;
+        this.reportData(head, t);
+        break;
+      }
+      const b = bytes[i++];
+      if (b === CR) {
+        const text = utf8Decode(Uint8Array.from(this.txLine)).replace(/^[\n\s]+/, '').replace(/\s+$/, '');
+        this.txLine = [];
+        if (isCommandLine(text)) started.push(this.startCommand(text, t));
+      } else if (b === LF && this.txLine.length === 0) {
+        // a stray LF after CR is ignored in command mode (§1.2)
+      } else if (this.txLine.length < MAX_TX_LINE) {
+        this.txLine.push(b);
+      }
+    }
+    const head = this.queue[0];
+    if (head && (head.phase === 'data' || head.phase === 'data-done') && head.data.sent > 0) this.reportData(head, t, true);
+    return started;
+  }
+
+  /** Bytes the module sent. */
+  rx(bytes: Uint8Array, t = this.clock.now()): void {
+    this.tick(t);
+    this.framer.push(bytes, (frame) => this.onFrame(frame, t));
+  }
+
+  /** Fires the timeouts due at time t. */
+  tick(t = this.clock.now()): void {
+    const head = this.queue[0];
+    if (head && t >= head.deadline) this.finish(head, 'TIMEOUT', false, t);
+    const due = this.deferred.filter((d) => t >= d.deadline);
+    if (due.length === 0) return;
+    this.deferred = this.deferred.filter((d) => t < d.deadline);
+    for (const d of due) {
+      this.emit({
+        kind: 'at.result', t, id: d.id, command: d.info.text, name: d.info.name, urc: 'TIMEOUT', ok: false,
+        latencyMs: t - d.okAt, totalMs: t - d.sentAt, error: decodeNoUrc(d.info.name),
+      });
+    }
+  }
+
+  /** The earliest time tick() has something to do, for a shell that arms one timer. */
+  nextDeadline(): number | null {
+    const times = [...this.queue.slice(0, 1).map((q) => q.deadline), ...this.deferred.map((d) => d.deadline)];
+    return times.length ? Math.min(...times) : null;
+  }
+
+  /** The link went away: everything pending fails with a clear reason. */
+  linkLost(t = this.clock.now()): void {
+    this.abortAll('LINK LOST', t);
+    this.framer.reset();
+    this.txLine = [];
+  }
+
+  pending(): PendingCommand[] {
+    return [
+      ...this.queue.map((q, i) => ({ id: q.id, command: q.info.text, phase: i === 0 ? q.phase : ('queued' as const), deadline: q.deadline })),
+      ...this.deferred.map((d) => ({ id: d.id, command: d.info.text, phase: 'await-urc' as const, deadline: d.deadline })),
+    ];
+  }
+
+  get echo(): boolean {
+    return this.echoOn;
+  }
+
+  private startCommand(text: string, t: number): number {
+    const id = this.nextId++;
+    const info = describeCommand(text);
+    const cmd: InFlight = {
+      id, info, sentAt: t, activeAt: t, deadline: t + info.timeoutMs, echoSeen: false, afterTimeout: false,
+      lines: [], phase: info.prompt ? 'await-prompt' : 'await-final', data: { accepted: [], sent: 0, reported: false },
+    };
+    this.emit({ kind: 'at.command', t, id, command: text, name: info.name });
+    this.queue.push(cmd);
+    if (this.queue.length === 1) this.activate(cmd, t, this.lastTimedOut);
+    return id;
+  }
+
+  private activate(cmd: InFlight, t: number, afterTimeout: boolean): void {
+    cmd.activeAt = t;
+    cmd.deadline = t + cmd.info.timeoutMs;
+    cmd.afterTimeout = afterTimeout;
+    this.framer.expectPrompt(cmd.phase === 'await-prompt');
+  }
+
+  private takeData(head: InFlight, bytes: Uint8Array, i: number, _t: number): number {
+    const prompt = head.info.prompt!;
+    const start = head.data.accepted.length;
+    while (i < bytes.length) {
+      const b = bytes[i];
+      if (prompt.declaredLength === null) {
+        i++;
+        head.data.sent++;
+        if (b === CTRL_Z || b === ESC) {
+          head.phase = 'data-done';
+          break;
+        }
+        head.data.accepted.push(b);
+      } else {
+        if (head.data.accepted.length >= prompt.declaredLength) {
+          head.phase = 'data-done';
+          break;
+        }
+        head.data.accepted.push(b);
+        head.data.sent++;
+        i++;
+        if (head.data.accepted.length === prompt.declaredLength) {
+          head.phase = 'data-done';
+          break;
+        }
+      }
+    }
+    if (this.echoOn) this.framer.expectEcho(Uint8Array.from(head.data.accepted.slice(start)));
+    return i;
+  }
+
+  private reportData(head: InFlight, t: number, onlyWhenDone = false): void {
+    if (head.data.reported) return;
+    if (onlyWhenDone && head.phase !== 'data-done') return;
+    head.data.reported = true;
+    this.emit({
+      kind: 'at.data', t, id: head.id, accepted: utf8Decode(Uint8Array.from(head.data.accepted)),
+      declaredLength: head.info.prompt?.declaredLength ?? null, sentLength: head.data.sent,
+    });
+  }
+
+  private onFrame(frame: Frame, t: number): void {
+    const head = this.queue[0];
+    switch (frame.kind) {
+      case 'prompt':
+        if (head && head.phase === 'await-prompt') {
+          head.phase = 'data';
+          this.emit({ kind: 'at.prompt', t, id: head.id, command: head.info.text, declaredLength: head.info.prompt?.declaredLength ?? null });
+        }
+        return;
+      case 'echo-data':
+        return;
+      case 'overflow':
+        this.emit({ kind: 'at.overflow', t, droppedBytes: frame.droppedBytes });
+        return;
+      case 'data': {
+        const text = utf8Decode(frame.bytes);
+        if (head) head.lines.push(text);
+        else this.emit({ kind: 'at.urc', t, text, name: 'DATA' });
+        return;
+      }
+      case 'payload': {
+        const payload = utf8Decode(frame.bytes);
+        const text = `${frame.header},"${payload}"`;
+        if (head && head.info.name === '+QMTRECV') head.lines.push(text);
+        else this.emit({ kind: 'at.urc', t, text, name: '+QMTRECV', payload });
+        return;
+      }
+      case 'line':
+        return this.onLine(frame.text, t);
+    }
+  }
+
+  private onLine(text: string, t: number): void {
+    const head = this.queue[0];
+    const cls = classifyLine(text, this.numericResults);
+    if (cls.t === 'text' && cls.text === 'RDY') return this.restarted(text, t);
+
+    // Echo: the module echoes what it receives as it receives it, so a command queued behind a
+    // busy one may be echoed before the busy one's result.
+    const echoed = this.queue.find((q) => !q.echoSeen && text.trim() === q.info.text.trim());
+    if (echoed) {
+      echoed.echoSeen = true;
+      return;
+    }
+    if (cls.t === 'final') {
+      if (head && !(head.afterTimeout && this.echoOn && !head.echoSeen)) this.finish(head, cls.result, cls.ok, t);
+      else this.emit({ kind: 'at.stray', t, text });
+      return;
+    }
+    if (cls.t === 'prefixed') {
+      const ownResponse = head && head.info.name === cls.prefix;
+      if (ownResponse && head.info.form !== 'write' && head.info.form !== 'exec') return void head.lines.push(text);
+      if (this.matchDeferred(cls.prefix, cls.rest, text, t)) return;
+      if (ownResponse) return void head.lines.push(text);
+      return this.emitUrc(text, cls.prefix, cls.rest, t);
+    }
+    if (TEXT_URCS.has(cls.text)) return this.emit({ kind: 'at.urc', t, text, name: cls.text });
+    if (head) head.lines.push(text);
+    else this.emit({ kind: 'at.stray', t, text });
+  }
+
+  private emitUrc(text: string, name: string, rest: string, t: number): void {
+    let decoded: Decoded | undefined;
+    if (name === '+QMTSTAT') {
+      const code = intParam(splitParams(rest)[1]);
+      if (code !== null) decoded = decodeQmtStat(code);
+    }
+    this.emit({ kind: 'at.urc', t, text, name, decoded });
+  }
+
+  /** A deferred-result URC: all-numeric fields whose leading ones equal the operation's key. */
+  private matchDeferred(prefix: string, rest: string, text: string, t: number): boolean {
+    const fields = splitParams(rest).map(intParam);
+    if (fields.length === 0 || fields.some((f) => f === null)) return false;
+    const nums = fields as number[];
+    const idx = this.deferred.findIndex(
+      (d) => d.spec.urc === prefix && d.spec.key.every((k, i) => nums[i] === k) && resultShapeOk(prefix, nums),
+    );
+    if (idx < 0) return false;
+    const [d] = this.deferred.splice(idx, 1);
+    // the fields after the client / connect id; URCs that carry no id give all of them
+    const error = decodeDeferred(prefix, d.spec.key.length > 0 ? nums.slice(1) : nums);
+    this.emit({
+      kind: 'at.result', t, id: d.id, command: d.info.text, name: d.info.name, urc: text, ok: error === undefined,
+      latencyMs: t - d.okAt, totalMs: t - d.sentAt, error,
+    });
+    return true;
+  }
+
+  private finish(head: InFlight, result: string, ok: boolean, t: number): void {
+    this.queue.shift();
+    if (head.data.sent > 0) this.reportData(head, t);
+    const error = ok ? undefined : decodeFinal(result, head.info.text);
+    const deferred = ok && head.info.deferred !== null && !result.startsWith('CONNECT');
+    this.emit({
+      kind: 'at.final', t, id: head.id, command: head.info.text, name: head.info.name, result, ok,
+      latencyMs: t - head.activeAt, info: head.lines, error, deferred: deferred || undefined,
+    });
+    if (ok) this.applySettings(head.info);
+    if (deferred) {
+      const spec = head.info.deferred!;
+      this.deferred.push({ id: head.id, info: head.info, spec, sentAt: head.sentAt, okAt: t, deadline: t + spec.timeoutMs });
+    }
+    this.framer.expectPrompt(false);
+    this.lastTimedOut = result === 'TIMEOUT';
+    const next = this.queue[0];
+    if (next) this.activate(next, t, this.lastTimedOut);
+  }
+
+  /** Settings that change how the module talks (ATE, ATV). */
+  private applySettings(info: CommandInfo): void {
+    const arg = info.text.trim().slice(3).trim();
+    if (info.name === 'ATE') this.echoOn = arg === '1';
+    if (info.name === 'ATV') this.numericResults = arg === '0' || arg === '';
+    if (info.name === 'ATZ' || info.name === '&F') {
+      this.echoOn = true;
+      this.numericResults = false;
+    }
+  }
+
+  private restarted(text: string, t: number): void {
+    this.abortAll('RESTARTED', t);
+    this.framer.reset();
+    this.echoOn = true; // factory default after a reboot (ATE1, §1.4)
+    this.numericResults = false;
+    this.emit({ kind: 'at.restart', t });
+    this.emit({ kind: 'at.urc', t, text, name: 'RDY' });
+  }
+
+  private abortAll(reason: 'RESTARTED' | 'LINK LOST', t: number): void {
+    const queued = this.queue;
+    this.queue = [];
+    for (const q of queued) {
+      this.emit({
+        kind: 'at.final', t, id: q.id, command: q.info.text, name: q.info.name, result: reason, ok: false,
+        latencyMs: t - q.activeAt, info: q.lines, error: decodeFinal(reason, q.info.text),
+      });
+    }
+    const waits = this.deferred;
+    this.deferred = [];
+    for (const d of waits) {
+      this.emit({
+        kind: 'at.result', t, id: d.id, command: d.info.text, name: d.info.name, urc: reason, ok: false,
+        latencyMs: t - d.okAt, totalMs: t - d.sentAt, error: decodeFinal(reason, d.info.text),
+      });
+    }
+  }
+
+  private emit(fact: AtFact): void {
+    for (const l of this.listeners) l(fact);
+  }
+}
+
+/** The shapes of deferred results (§3.6.12) — what tells `+QMTCONN: 0,0,0` from a read response. */
+function resultShapeOk(prefix: string, f: number[]): boolean {
+  switch (prefix) {
+    case '+QMTOPEN':
+    case '+QMTCLOSE':
+    case '+QMTDISC':
+      return f.length === 2;
+    case '+QMTCONN':
+      return (f.length === 2 || f.length === 3) && f[1] >= 0 && f[1] <= 2;
+    case '+QMTSUB':
+    case '+QMTUNS':
+    case '+QMTPUBEX':
+    case '+QMTPUB':
+      return f.length >= 3;
+    case '+QIOPEN':
+      return f.length === 2;
+    default:
+      return f.length >= 1;
+  }
+}

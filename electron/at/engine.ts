@@ -9,8 +9,8 @@
 import type { AtFact, Decoded } from '../../shared/facts';
 import { utf8Decode } from '../../shared/bytes';
 import type { Clock } from '../../shared/clock';
-import { AtFramer, type Frame } from './framer';
-import { classifyLine, TEXT_URCS } from './classify';
+import { AtFramer, decodeBytes, type FrameSink } from './framer';
+import { classifyBytes, classifyLine, LineKind, TEXT_URCS } from './classify';
 import { describeCommand, isCommandLine, type CommandInfo, type DeferredSpec } from './commands';
 import { splitParams, intParam } from './params';
 import { decodeDeferred, decodeFinal, decodeNoUrc, decodeQmtStat } from './error-codes';
@@ -69,6 +69,16 @@ export class AtEngine {
   private numericResults = false;
   /** The last command ended in a timeout: its final may still be on its way. */
   private lastTimedOut = false;
+  /** Time of the rx bytes being framed (the sink below is created once, not per chunk). */
+  private rxT = 0;
+  private readonly sink: FrameSink = {
+    line: (buf, start, end) => this.onLineBytes(buf, start, end, this.rxT),
+    prompt: () => this.onPrompt(this.rxT),
+    payload: (header, bytes) => this.onPayload(header, bytes, this.rxT),
+    data: (bytes) => this.onData(bytes, this.rxT),
+    echoData: () => {},
+    overflow: (droppedBytes) => this.emit({ kind: 'at.overflow', t: this.rxT, droppedBytes }),
+  };
 
   constructor(opts: AtEngineOptions) {
     this.clock = opts.clock;
@@ -116,7 +126,8 @@ export class AtEngine {
   /** Bytes the module sent. */
   rx(bytes: Uint8Array, t = this.clock.now()): void {
     this.tick(t);
-    this.framer.push(bytes, (frame) => this.onFrame(frame, t));
+    this.rxT = t;
+    this.framer.push(bytes, this.sink);
   }
 
   /** Fires the timeouts due at time t. */
@@ -219,36 +230,36 @@ export class AtEngine {
     });
   }
 
-  private onFrame(frame: Frame, t: number): void {
+  private onPrompt(t: number): void {
     const head = this.queue[0];
-    switch (frame.kind) {
-      case 'prompt':
-        if (head && head.phase === 'await-prompt') {
-          head.phase = 'data';
-          this.emit({ kind: 'at.prompt', t, id: head.id, command: head.info.text, declaredLength: head.info.prompt?.declaredLength ?? null });
-        }
-        return;
-      case 'echo-data':
-        return;
-      case 'overflow':
-        this.emit({ kind: 'at.overflow', t, droppedBytes: frame.droppedBytes });
-        return;
-      case 'data': {
-        const text = utf8Decode(frame.bytes);
-        if (head) head.lines.push(text);
-        else this.emit({ kind: 'at.urc', t, text, name: 'DATA' });
-        return;
-      }
-      case 'payload': {
-        const payload = utf8Decode(frame.bytes);
-        const text = `${frame.header},"${payload}"`;
-        if (head && head.info.name === '+QMTRECV') head.lines.push(text);
-        else this.emit({ kind: 'at.urc', t, text, name: '+QMTRECV', payload });
-        return;
-      }
-      case 'line':
-        return this.onLine(frame.text, t);
+    if (head && head.phase === 'await-prompt') {
+      head.phase = 'data';
+      this.emit({ kind: 'at.prompt', t, id: head.id, command: head.info.text, declaredLength: head.info.prompt?.declaredLength ?? null });
     }
+  }
+
+  private onData(bytes: Uint8Array, t: number): void {
+    const head = this.queue[0];
+    const text = utf8Decode(bytes);
+    if (head) head.lines.push(text);
+    else this.emit({ kind: 'at.urc', t, text, name: 'DATA' });
+  }
+
+  private onPayload(header: string, bytes: Uint8Array, t: number): void {
+    const head = this.queue[0];
+    const payload = utf8Decode(bytes);
+    const text = `${header},"${payload}"`;
+    if (head && head.info.name === '+QMTRECV') head.lines.push(text);
+    else this.emit({ kind: 'at.urc', t, text, name: '+QMTRECV', payload });
+  }
+
+  private onLineBytes(buf: Uint8Array, start: number, end: number, t: number): void {
+    // The commonest line by far is a bare OK: settle it without making a string.
+    const head = this.queue[0];
+    if (classifyBytes(buf, start, end) === LineKind.OK && head && !(head.afterTimeout && this.echoOn && !head.echoSeen)) {
+      return this.finish(head, 'OK', true, t);
+    }
+    this.onLine(decodeBytes(buf, start, end), t);
   }
 
   private onLine(text: string, t: number): void {

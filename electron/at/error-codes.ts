@@ -574,61 +574,57 @@ function commandRef(command: string | undefined): CommandRef {
 const atForm = (name: string): string => (name.startsWith('AT') ? name : `AT${name}`);
 
 const TCPIP_COMMANDS = /^\+(QI[A-Z]+|QPING|QNTP)$/;
-const MQTT_STATE_COMMANDS = new Set(['+QMTCONN', '+QMTSUB', '+QMTUNS', '+QMTPUBEX', '+QMTDISC', '+QMTRECV']);
 
 const REJECTED = text('The module rejected the command', '模组拒绝执行该命令');
+// §3.6.14: QMTCONN/SUB/UNS/PUBEX/DISC in the wrong client state → ERROR
+const WRONG_MQTT_STATE = text(
+  'Wrong client state: open and connect first (AT+QMTOPEN?, AT+QMTCONN?)',
+  '客户端状态不对：要先打开并连接（用 AT+QMTOPEN?、AT+QMTCONN? 查看）',
+);
+const WRONG_MQTT_STATE_ERROR = decoded('ERROR', REJECTED, WRONG_MQTT_STATE);
+
+/** A bare ERROR to the write/execute form of these commands has a known cause. */
+const COMMAND_ERRORS: ReadonlyMap<string, Decoded> = new Map([
+  // Q11: activating an already active context answers ERROR
+  ['+QIACT', decoded('ERROR', text('Context activation refused', 'PDP 激活被拒绝'), text(
+    'The context may already be active, which is harmless (check with AT+QIACT?). Otherwise check registration (AT+CEREG?) and the APN (AT+QICSGP=1); AT+QIGETERROR tells the reason',
+    '该上下文可能已经激活了，这种情况可以忽略，用 AT+QIACT? 确认即可。否则检查是否已注册网络（AT+CEREG?）和 APN（AT+QICSGP=1），AT+QIGETERROR 可以查看具体原因',
+  ))],
+  // §3.6.1 / §3.6.14: set forms only apply while the client is closed
+  ['+QMTCFG', decoded('ERROR', text('MQTT option rejected', 'MQTT 配置被拒绝'), text(
+    'Options can only be set before AT+QMTOPEN / while the client is closed: AT+QMTCLOSE first. Also check the option name and values',
+    '配置只能在 AT+QMTOPEN 之前、客户端关闭时设置：先 AT+QMTCLOSE。另外检查配置项名称和取值',
+  ))],
+  ['+QMTOPEN', decoded('ERROR', REJECTED, text(
+    'Check the parameters (client 0–5, host at most 100 bytes, port 1–65535) and whether the client is already open (AT+QMTOPEN?)',
+    '检查参数（客户端 0–5、主机名不超过 100 字节、端口 1–65535），以及该客户端是否已经打开（AT+QMTOPEN?）',
+  ))],
+  ['+QMTCLOSE', decoded('ERROR', REJECTED, text(
+    'The client is not open (AT+QMTOPEN? lists the open ones)',
+    '该客户端没有打开（AT+QMTOPEN? 可查看已打开的）',
+  ))],
+  ['+QMTCONN', WRONG_MQTT_STATE_ERROR],
+  ['+QMTSUB', WRONG_MQTT_STATE_ERROR],
+  ['+QMTUNS', WRONG_MQTT_STATE_ERROR],
+  ['+QMTDISC', WRONG_MQTT_STATE_ERROR],
+  ['+QMTRECV', WRONG_MQTT_STATE_ERROR],
+  // §3.6.8: at most 5 packets in flight, at most 1500 bytes per input
+  ['+QMTPUBEX', decoded('ERROR', text('Publish rejected', '发布被拒绝'), text(
+    `${WRONG_MQTT_STATE.en}. Or more than 5 publishes are in flight: wait for their +QMTPUBEX results. The payload may be at most 1500 bytes`,
+    `${WRONG_MQTT_STATE.zh}。也可能是同时在途的发布超过了 5 条，等前面的 +QMTPUBEX 结果回来再发；单条消息最多 1500 字节`,
+  ))],
+  // §3.6.9: not documented for this series
+  ['+QMTPUB', decoded('ERROR', text('AT+QMTPUB is not supported on EC600S/EC200S firmware', 'EC600S/EC200S 固件不支持 AT+QMTPUB'), text(
+    'Use AT+QMTPUBEX=<idx>,<msgid>,<qos>,<retain>,"<topic>",<length> instead',
+    '请改用 AT+QMTPUBEX=<idx>,<msgid>,<qos>,<retain>,"<topic>",<length>',
+  ))],
+]);
 
 /** A bare ERROR: the vendor gives no code (§1.6, §2.5), so the remedy depends on the command. */
 function decodeBareError(command: string | undefined): Decoded {
   const { name, query } = commandRef(command);
-  const wrongStateHint = text(
-    'Wrong client state: open and connect first (AT+QMTOPEN?, AT+QMTCONN?)',
-    '客户端状态不对：要先打开并连接（用 AT+QMTOPEN?、AT+QMTCONN? 查看）',
-  );
-  if (!query) {
-    if (name === '+QIACT') {
-      // Q11: activating an already active context answers ERROR
-      return decoded('ERROR', text('Context activation refused', 'PDP 激活被拒绝'), text(
-        'The context may already be active, which is harmless: check AT+QIACT?. Otherwise check registration (AT+CEREG?) and the APN (AT+QICSGP=1); AT+QIGETERROR tells the reason',
-        '该上下文可能已经激活了，这种情况可以忽略，用 AT+QIACT? 确认即可。否则检查是否已注册网络（AT+CEREG?）和 APN（AT+QICSGP=1），AT+QIGETERROR 可以查看具体原因',
-      ));
-    }
-    if (name === '+QMTCFG') {
-      // §3.6.1 / §3.6.14: set forms only apply while the client is closed
-      return decoded('ERROR', text('MQTT option rejected', 'MQTT 配置被拒绝'), text(
-        'Options can only be set before AT+QMTOPEN / while the client is closed: AT+QMTCLOSE first. Also check the option name and values',
-        '配置只能在 AT+QMTOPEN 之前、客户端关闭时设置：先 AT+QMTCLOSE。另外检查配置项名称和取值',
-      ));
-    }
-    if (name === '+QMTPUBEX') {
-      // §3.6.8: at most 5 packets in flight, at most 1500 bytes per input
-      return decoded('ERROR', text('Publish rejected', '发布被拒绝'), text(
-        `${wrongStateHint.en}. Or more than 5 publishes are in flight: wait for their +QMTPUBEX results. The payload may be at most 1500 bytes`,
-        `${wrongStateHint.zh}。也可能是同时在途的发布超过了 5 条，等前面的 +QMTPUBEX 结果回来再发；单条消息最多 1500 字节`,
-      ));
-    }
-    if (MQTT_STATE_COMMANDS.has(name)) return decoded('ERROR', REJECTED, wrongStateHint);
-    if (name === '+QMTOPEN') {
-      return decoded('ERROR', REJECTED, text(
-        'Check the parameters (client 0–5, host at most 100 bytes, port 1–65535) and whether the client is already open (AT+QMTOPEN?)',
-        '检查参数（客户端 0–5、主机名不超过 100 字节、端口 1–65535），以及该客户端是否已经打开（AT+QMTOPEN?）',
-      ));
-    }
-    if (name === '+QMTCLOSE') return decoded('ERROR', REJECTED, text('The client is not open (AT+QMTOPEN? lists the open ones)', '该客户端没有打开（AT+QMTOPEN? 可查看已打开的）'));
-    if (name === '+QMTPUB') {
-      // §3.6.9: not documented for this series
-      return decoded('ERROR', text('AT+QMTPUB is not supported on EC600S/EC200S firmware', 'EC600S/EC200S 固件不支持 AT+QMTPUB'), text(
-        'Use AT+QMTPUBEX=<idx>,<msgid>,<qos>,<retain>,"<topic>",<length> instead',
-        '请改用 AT+QMTPUBEX=<idx>,<msgid>,<qos>,<retain>,"<topic>",<length>',
-      ));
-    }
-  }
-  if (query) {
-    return decoded('ERROR', text('Query rejected', '查询被拒绝'), text(
-      'The module cannot answer this query now: the feature may not be ready or not supported by this firmware',
-      '模组现在无法回答这个查询：相关功能可能还没就绪，或当前固件不支持',
-    ));
-  }
+  const known = query ? undefined : COMMAND_ERRORS.get(name);
+  if (known) return known;
   if (TCPIP_COMMANDS.test(name) && name !== '+QIGETERROR') {
     // §1.6: TCP/IP commands answer a bare ERROR; the code is kept for AT+QIGETERROR
     return decoded('ERROR', text(`${atForm(name)} failed`, `${atForm(name)} 执行失败`), text(
@@ -636,18 +632,23 @@ function decodeBareError(command: string | undefined): Decoded {
       '用 AT+QIGETERROR 查看具体错误码',
     ));
   }
-  if (/^\+C/.test(name)) {
+  if (name.startsWith('+C')) {
     // 3GPP commands report +CME ERROR codes unless AT+CMEE=0 (§1.6)
     return decoded('ERROR', REJECTED, text(
       `Turn on error codes with AT+CMEE=1 (or AT+CMEE=2 for text) and send ${atForm(name)} again to see the reason`,
       `用 AT+CMEE=1（或 AT+CMEE=2 显示文字）打开错误码，再发一次 ${atForm(name)} 就能看到原因`,
     ));
   }
-  const testForm = /^[+^]/.test(name) ? ` (${atForm(name)}=? lists the accepted values)` : '';
-  const testFormZh = /^[+^]/.test(name) ? `（${atForm(name)}=? 可查看取值范围）` : '';
+  if (query) {
+    return decoded('ERROR', text('Query rejected', '查询被拒绝'), text(
+      'The module cannot answer this query now: the feature may not be ready or not supported by this firmware',
+      '模组现在无法回答这个查询：相关功能可能还没就绪，或当前固件不支持',
+    ));
+  }
+  const extended = /^[+^]/.test(name);
   return decoded('ERROR', REJECTED, text(
-    `The module does not know this command or a parameter is wrong: check the spelling and the parameters${testForm}`,
-    `模组不认识这条命令，或者参数有误：检查拼写和参数${testFormZh}`,
+    `The module does not know this command or a parameter is wrong: check the spelling and the parameters${extended ? ` (${atForm(name)}=? lists the accepted values)` : ''}`,
+    `模组不认识这条命令，或者参数有误：检查拼写和参数${extended ? `（${atForm(name)}=? 可查看取值范围）` : ''}`,
   ));
 }
 
@@ -755,13 +756,13 @@ function decodePacketResult(label: string, fields: readonly number[]): Decoded |
   }
   if (result === 1) return retransmitted(label, values[0]);
   if (result === 2) {
-    const what = { QMTSUB: ['Subscribe', '订阅'], QMTUNS: ['Unsubscribe', '取消订阅'] }[label] ?? ['Publish', '发布'];
+    const what = label === 'QMTSUB' ? ['Subscribe', '订阅'] : label === 'QMTUNS' ? ['Unsubscribe', '取消订阅'] : ['Publish', '发布'];
     return decoded(`${label} 2`, text(`${what[0]} failed: no acknowledgement after all retries`, `${what[1]}失败：重试多次后仍未得到确认`), text(
       `${MQTT_NOT_CONNECTED.en}. On Aliyun also check the topic belongs to this device`,
       `${MQTT_NOT_CONNECTED.zh}。阿里云上还要确认 topic 属于本设备`,
     ));
   }
-  return result === undefined || !Number.isInteger(result) ? malformed(label) : unknownCode(label, result);
+  return decodeFromTable(label, NO_ROWS, result);
 }
 
 /** +QMTCONN: [result, ret_code?]. */
@@ -769,23 +770,23 @@ function decodeConnResult(fields: readonly number[]): Decoded | undefined {
   const [result, retCode] = fields;
   if (result === 0) return retCode === undefined ? undefined : decodeConnack(retCode);
   if (result === 1) return retransmitted('QMTCONN', undefined);
-  if (result === undefined || !Number.isInteger(result)) return malformed('QMTCONN');
-  return QMTCONN.get(result) ?? unknownCode('QMTCONN', result);
+  return decodeFromTable('QMTCONN', QMTCONN, result);
+}
+
+/** Decodes a URC's result field, or says the field is missing. */
+function withResult(label: string, result: number | undefined, decode: (code: number) => Decoded | undefined): Decoded | undefined {
+  return result === undefined || !Number.isInteger(result) ? malformed(label) : decode(result);
 }
 
 /** A one-field result where 0 is success: +QMTOPEN, +QMTCLOSE, +QMTDISC, +QMTPING. */
 function decodeFromTable(label: string, table: ReadonlyMap<number, Decoded>, result: number | undefined): Decoded | undefined {
-  if (result === 0) return undefined;
-  if (result === undefined || !Number.isInteger(result)) return malformed(label);
-  return table.get(result) ?? unknownCode(label, result);
+  return withResult(label, result, (code) => (code === 0 ? undefined : table.get(code) ?? unknownCode(label, code)));
 }
 
 /** +QHTTPGET/POST/POSTFILE: [err, httprspcode?, content_length?]; a 4xx/5xx status is a failure too. */
 function decodeHttpResult(label: string, fields: readonly number[]): Decoded | undefined {
-  const [err, status] = fields;
-  if (err === undefined || !Number.isInteger(err)) return malformed(label);
-  if (err !== 0 || status === undefined || status < 400) return decodeHttpError(err);
-  return decodeHttpStatus(status);
+  const status = fields[1];
+  return withResult(label, fields[0], (err) => (err === 0 && status >= 400 ? decodeHttpStatus(status) : decodeHttpError(err)));
 }
 
 // [HTTP] ch. 6 lists these status codes; any other 4xx/5xx gets the generic text
@@ -845,19 +846,19 @@ export function decodeDeferred(name: string, fields: number[]): Decoded | undefi
     case 'QMTPUB':
       return decodePacketResult(label, fields);
     case 'QMTSTAT':
-      return fields[0] === undefined || !Number.isInteger(fields[0]) ? malformed(label) : decodeQmtStat(fields[0]);
+      return withResult(label, fields[0], decodeQmtStat);
     case 'QIOPEN':
     case 'QPING':
     case 'QNTP':
     case 'QIDNSGIP':
-      return fields[0] === undefined || !Number.isInteger(fields[0]) ? malformed(label) : decodeTcpIpError(fields[0]);
+      return withResult(label, fields[0], decodeTcpIpError);
     case 'QHTTPGET':
     case 'QHTTPPOST':
     case 'QHTTPPOSTFILE':
       return decodeHttpResult(label, fields);
     case 'QHTTPREAD':
     case 'QHTTPREADFILE':
-      return fields[0] === undefined || !Number.isInteger(fields[0]) ? malformed(label) : decodeHttpError(fields[0]);
+      return withResult(label, fields[0], decodeHttpError);
     default: {
       const shown = /^[A-Z0-9_]{1,24}$/.test(label) ? label : 'URC';
       return decodeFromTable(shown, NO_ROWS, fields[0]);
@@ -886,17 +887,17 @@ const NO_URC_HINTS: ReadonlyMap<string, Text> = new Map(Object.entries({
  */
 export function decodeNoUrc(commandName: string): Decoded {
   const { name } = commandRef(commandName);
-  const shownCommand = name ? atForm(name) : 'The command';
-  const shownUrc = name.startsWith('+') ? `${name}: …` : 'result';
+  const urc = name.startsWith('+') ? `${name}: …` : 'URC';
   const hint = NO_URC_HINTS.get(name) ?? text(
     'check the network (AT+CSQ, AT+QIACT?) and that the server is reachable',
     '检查网络（AT+CSQ、AT+QIACT?）以及服务器能否访问',
   );
+  // Q14 (§1.9): URCs go to the port chosen by AT+QURCCFG, which may not be the one we listen on
   return decoded('NO URC', text(
-    `${shownCommand} answered OK but its result (${shownUrc}) never came`,
-    `${name ? `${atForm(name)} ` : '命令'}已返回 OK，但一直没有收到结果（${name.startsWith('+') ? `${name}: …` : '结果 URC'}）`,
+    `${name ? atForm(name) : 'The command'} answered OK but its result ${urc} never came`,
+    `${name ? `${atForm(name)} ` : '命令'}已返回 OK，但一直没有收到结果 ${urc}`,
   ), text(
-    `URCs may go to another port (Q14): check AT+QURCCFG="urcport" — on the main UART set AT+QURCCFG="urcport","uart1". Otherwise ${hint.en}`,
+    `URCs may go to another port: check AT+QURCCFG="urcport" — on the main UART set AT+QURCCFG="urcport","uart1". Otherwise ${hint.en}`,
     `URC 可能被送到了别的端口：用 AT+QURCCFG="urcport" 查看，工具接的是主串口的话设为 AT+QURCCFG="urcport","uart1"。如果不是这个原因，${hint.zh}`,
   ));
 }

@@ -263,7 +263,7 @@ export class SessionModel {
     const topic = p[4]?.value ?? '';
     const fact: MqttFact = {
       kind: 'mqtt.publish', t, client: idx, msgId: Number(p[1]?.value ?? 0), topic, qos: Number(p[2]?.value ?? 0),
-      retain: p[3]?.value === '1', declaredLength, sentLength, truncated: sentLength !== declaredLength, payload, result, ok, latencyMs, error,
+      retain: p[3]?.value === '1', declaredLength, sentLength, truncated: sentLength > 0 && sentLength !== declaredLength, payload, result, ok, latencyMs, error,
     };
     const alink = ok ? this.alink('up', topic, payload, t) : null;
     return alink ? [fact, alink] : [fact];

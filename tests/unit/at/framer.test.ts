@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { AtFramer, type Frame } from '../../../electron/at/framer';
+import { AtFramer, collectFrames, type Frame } from '../../../electron/at/framer';
 import { latin1Encode, utf8Decode, utf8Encode } from '../../../shared/bytes';
 
 function frames(chunks: Uint8Array[], setup?: (f: AtFramer) => void): Frame[] {
   const framer = new AtFramer({ maxLineBytes: 64 });
   setup?.(framer);
   const out: Frame[] = [];
-  for (const c of chunks) framer.push(c, (fr) => out.push(fr));
+  const sink = collectFrames(out);
+  for (const c of chunks) framer.push(c, sink);
   return out;
 }
 

@@ -1,0 +1,338 @@
+// A real serial port behind the Link interface. The only importer of 'serialport' in the project.
+// What it guards against comes from reliability-checklist.md §3: the port is read in flowing mode
+// from the moment it opens (Linux reports an unplug only through a failing read, §3.1), close is
+// reported once whatever the port emits, every write has its own timeout and the queue a byte
+// budget (a write to a module that does not read never completes, §3.4), and a refused DTR/RTS
+// ioctl is a warning the caller can show, not a failure (§3.3).
+import { read } from 'node:fs';
+import { promisify } from 'node:util';
+import { SerialPort } from 'serialport';
+import type { DarwinPortBinding, LinuxPortBinding } from '@serialport/bindings-cpp';
+import { unixRead } from '@serialport/bindings-cpp/dist/unix-read.js';
+import type { Link, LinkClosed, ModemLines, SerialSettings } from './types';
+
+export interface BilingualText {
+  en: string;
+  zh: string;
+}
+
+export type LinkOpenErrorCode = 'BUSY' | 'FORBIDDEN' | 'NOT_FOUND' | 'OPEN_FAILED';
+
+/** Opening the port failed; `message` is the English text, `text.zh` the Chinese one. */
+export class LinkOpenError extends Error {
+  constructor(
+    readonly code: LinkOpenErrorCode,
+    readonly path: string,
+    readonly text: BilingualText,
+    /** What the OS said, for diagnostics. */
+    readonly detail: string,
+  ) {
+    super(text.en);
+    this.name = 'LinkOpenError';
+  }
+}
+
+export type LinkIoErrorCode = 'WRITE_TIMEOUT' | 'QUEUE_FULL' | 'CLOSED' | 'WRITE_FAILED' | 'SIGNALS_UNSUPPORTED';
+
+/** A write or a line-control request failed on an open (or just closed) link. */
+export class LinkIoError extends Error {
+  constructor(
+    readonly code: LinkIoErrorCode,
+    readonly text: BilingualText,
+  ) {
+    super(text.en);
+    this.name = 'LinkIoError';
+  }
+}
+
+export interface SerialLinkOptions {
+  /** How long one write may wait for the port to take it, queue time included. Default 5 s. */
+  writeTimeoutMs?: number;
+  /** Bytes allowed to wait in the write queue; a write beyond it is refused. Default 1 MiB. */
+  maxQueuedBytes?: number;
+  /** Where an exception thrown by an onData/onClose listener goes; default: a process warning. */
+  onListenerError?: (err: unknown) => void;
+}
+
+const DEFAULT_WRITE_TIMEOUT_MS = 5000;
+const DEFAULT_MAX_QUEUED_BYTES = 1024 * 1024;
+
+/**
+ * Turns what serialport's open said into a message that names the port and the fix. The bindings
+ * give no errno code, only text: "Error: Permission denied, cannot open /dev/ttyUSB0", "Error
+ * Resource temporarily unavailable Cannot lock port" (flock, the default lock: true), on Windows
+ * "Opening COM7: Access denied" (another program holds the port) or "File not found".
+ */
+export function describeOpenError(path: string, detail: string, platform: string = process.platform): LinkOpenError {
+  const busy = /cannot lock port|resource busy|device or resource busy|ebusy/i.test(detail) || (platform === 'win32' && /access denied/i.test(detail));
+  if (busy) {
+    return new LinkOpenError('BUSY', path, {
+      en: `${path} is in use by another program: close QCOM or the other terminal`,
+      zh: `${path} 已被其他程序占用：请关闭 QCOM 或其他串口终端`,
+    }, detail);
+  }
+  if (/permission denied|operation not permitted|access denied|eacces|eperm/i.test(detail)) {
+    return new LinkOpenError('FORBIDDEN', path, {
+      en: `permission denied on ${path}: on Linux add yourself to the dialout group (sudo usermod -aG dialout $USER, then log in again)`,
+      zh: `没有权限打开 ${path}：Linux 上请把当前用户加入 dialout 组（sudo usermod -aG dialout $USER，然后重新登录）`,
+    }, detail);
+  }
+  if (/no such file|file not found|no such device|enoent|enxio/i.test(detail)) {
+    return new LinkOpenError('NOT_FOUND', path, {
+      en: `${path} does not exist: is the module plugged in?`,
+      zh: `${path} 不存在：模块插好了吗？`,
+    }, detail);
+  }
+  if (/inappropriate ioctl|baud rate/i.test(detail)) {
+    return new LinkOpenError('OPEN_FAILED', path, {
+      en: `cannot open ${path}: it refused the serial settings (${detail}); is it a serial port, and does it support this baud rate?`,
+      zh: `无法打开 ${path}：它不接受串口参数（${detail}）；这是串口吗？是否支持该波特率？`,
+    }, detail);
+  }
+  return new LinkOpenError('OPEN_FAILED', path, {
+    en: `cannot open ${path}: ${detail}`,
+    zh: `无法打开 ${path}：${detail}`,
+  }, detail);
+}
+
+interface QueuedWrite {
+  bytes: Buffer;
+  resolve: () => void;
+  reject: (err: Error) => void;
+  cancelTimer: () => void;
+  /** Handed to the port; it leaves the queue only when the port calls back. */
+  started: boolean;
+  settled: boolean;
+}
+
+export async function openSerialLink(settings: SerialSettings, options: SerialLinkOptions = {}): Promise<Link> {
+  const { path } = settings;
+  const writeTimeoutMs = options.writeTimeoutMs ?? DEFAULT_WRITE_TIMEOUT_MS;
+  const maxQueuedBytes = options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
+  const reportListenerError = options.onListenerError ?? ((err: unknown) => process.emitWarning(`serial link ${path}: a listener threw: ${String(err)}`));
+
+  let port: SerialPort;
+  try {
+    port = new SerialPort({
+      path,
+      baudRate: settings.baudRate,
+      dataBits: settings.dataBits,
+      parity: settings.parity,
+      stopBits: settings.stopBits,
+      rtscts: settings.flowControl === 'rtscts',
+      xon: settings.flowControl === 'xonxoff',
+      xoff: settings.flowControl === 'xonxoff',
+      autoOpen: false,
+    });
+  } catch (err) {
+    throw describeOpenError(path, errorText(err));
+  }
+  await new Promise<void>((resolve, reject) => {
+    port.open((err) => (err ? reject(describeOpenError(path, err.message)) : resolve()));
+  });
+  reportHangUp(port);
+
+  const dataListeners = new Set<(chunk: Uint8Array) => void>();
+  const closeListeners = new Set<(closed: LinkClosed) => void>();
+  const queue: QueuedWrite[] = [];
+  let queuedBytes = 0;
+  let closed: LinkClosed | null = null;
+  let userClosing = false;
+  // serialport's set() fills unspecified lines with its defaults (DTR and RTS on), so remember ours.
+  const signals = { dtr: true, rts: true };
+
+  const notify = <T>(listeners: Set<(value: T) => void>, value: T) => {
+    for (const listener of listeners) {
+      try {
+        listener(value);
+      } catch (err) {
+        reportListenerError(err);
+      }
+    }
+  };
+
+  const settle = (w: QueuedWrite, err?: Error) => {
+    if (w.settled) return;
+    w.settled = true;
+    w.cancelTimer();
+    if (err) w.reject(err);
+    else w.resolve();
+  };
+
+  const dequeue = (w: QueuedWrite) => {
+    const at = queue.indexOf(w);
+    if (at < 0) return;
+    queue.splice(at, 1);
+    queuedBytes -= w.bytes.length;
+  };
+
+  const pump = () => {
+    const w = queue[0];
+    if (!w || w.started || closed) return;
+    w.started = true;
+    port.write(w.bytes, (err) => {
+      dequeue(w);
+      settle(w, err ? writeFailed(path, err) : undefined);
+      pump();
+    });
+  };
+
+  // Reported exactly once: an unplug may bring a 'close' with a DisconnectedError, then another
+  // from stream teardown, plus 'error' and 'end' (reliability-checklist §3.1, verified double close).
+  const finish = (info: LinkClosed) => {
+    if (closed) return;
+    closed = info;
+    for (const w of queue.splice(0)) settle(w, closedError(path));
+    queuedBytes = 0;
+    notify(closeListeners, info);
+  };
+
+  const lost = (reason: string) =>
+    finish({ unplugged: true, message: `${path} disconnected (${reason}): check the cable and the module's power` });
+
+  // Flowing mode from the first moment: a read in flight is what notices the unplug.
+  port.on('data', (chunk: Buffer) => notify(dataListeners, new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length)));
+  port.on('close', (err: (Error & { disconnected?: boolean }) | null) => {
+    if (userClosing) finish({ unplugged: false, message: `${path} closed` });
+    else lost(err?.message ?? 'the port closed');
+  });
+  // Without a listener an 'error' event would throw. A failure normally ends in 'close' with a
+  // better reason; only a port left shut without one (a failed close) is reported from here.
+  port.on('error', (err: Error) => {
+    setImmediate(() => {
+      if (!port.isOpen && !port.closing && !userClosing) lost(err.message);
+    });
+  });
+  // A tty read returning 0 bytes is a hang-up: nothing will come any more.
+  port.on('end', () => {
+    if (closed || userClosing) return;
+    lost('end of data');
+    if (port.isOpen) port.close();
+  });
+
+  const link: Link = {
+    name: path,
+
+    write(bytes) {
+      if (closed) return Promise.reject(closedError(path));
+      if (bytes.length === 0) return Promise.resolve();
+      if (queuedBytes + bytes.length > maxQueuedBytes) {
+        return Promise.reject(
+          new LinkIoError('QUEUE_FULL', {
+            en: `${path}: the send queue is full (${queuedBytes} bytes waiting, limit ${maxQueuedBytes}): the module is not keeping up; wait, or reconnect`,
+            zh: `${path}：发送队列已满（${queuedBytes} 字节待发，上限 ${maxQueuedBytes}）：模块来不及接收；请稍候或重新连接`,
+          }),
+        );
+      }
+      return new Promise<void>((resolve, reject) => {
+        const w: QueuedWrite = { bytes: Buffer.from(bytes), resolve, reject, cancelTimer: () => {}, started: false, settled: false };
+        const timer = setTimeout(() => {
+          // Not yet handed to the port: it never will be. In flight: it may still go out later.
+          if (!w.started) dequeue(w);
+          settle(w, new LinkIoError('WRITE_TIMEOUT', {
+            en: `${path}: ${bytes.length} bytes were not accepted within ${writeTimeoutMs / 1000} s: the module is not reading (stalled UART, flow control holding, or a hung USB driver)`,
+            zh: `${path}：${writeTimeoutMs / 1000} 秒内未能发出 ${bytes.length} 字节：模块没有接收（串口阻塞、流控未放行或 USB 驱动挂起）`,
+          }));
+        }, writeTimeoutMs);
+        w.cancelTimer = () => clearTimeout(timer);
+        queue.push(w);
+        queuedBytes += w.bytes.length;
+        pump();
+      });
+    },
+
+    close() {
+      if (closed) return Promise.resolve();
+      userClosing = true;
+      return new Promise<void>((resolve) => {
+        if (!port.isOpen) {
+          finish({ unplugged: false, message: `${path} closed` });
+          resolve();
+          return;
+        }
+        port.close(() => {
+          // An error here means the port was already gone; either way it is closed now.
+          finish({ unplugged: false, message: `${path} closed` });
+          resolve();
+        });
+      });
+    },
+
+    setSignals(next) {
+      if (closed) return Promise.reject(closedError(path));
+      const wanted = { dtr: next.dtr ?? signals.dtr, rts: next.rts ?? signals.rts };
+      return new Promise<void>((resolve, reject) => {
+        port.set(wanted, (err) => {
+          if (!err) {
+            Object.assign(signals, wanted);
+            resolve();
+            return;
+          }
+          reject(
+            new LinkIoError('SIGNALS_UNSUPPORTED', {
+              en: `${path} does not support DTR/RTS control (${err.message}); the session goes on without it`,
+              zh: `${path} 不支持 DTR/RTS 控制（${err.message}）；会话照常进行`,
+            }),
+          );
+        });
+      });
+    },
+
+    getLines() {
+      if (closed) return Promise.resolve(null);
+      return new Promise<ModemLines | null>((resolve) => {
+        port.get((err, status) => {
+          // serialport reports CTS, DSR and DCD; it has no way to read RI, so RI reads as off.
+          resolve(err || !status ? null : { cts: status.cts, dsr: status.dsr, dcd: status.dcd, ri: false });
+        });
+      });
+    },
+
+    onData(listener) {
+      dataListeners.add(listener);
+      return () => dataListeners.delete(listener);
+    },
+
+    onClose(listener) {
+      closeListeners.add(listener);
+      return () => closeListeners.delete(listener);
+    },
+  };
+  return link;
+}
+
+const readAsync = promisify(read);
+
+/**
+ * bindings-cpp's unixRead retries a read that returns 0 bytes at once, forever. On a tty, 0 bytes
+ * in non-blocking raw mode means the other side hung up (socat killed, USB adapter gone), so when
+ * the hang-up beats the next poll the port spins a CPU core and never reports the unplug (seen
+ * here: tens of thousands of empty reads a second after killing socat right after open). Reading
+ * through the same unixRead with a read that turns 0 bytes into an error makes the stream close
+ * with a DisconnectedError like any other unplug.
+ */
+function reportHangUp(port: SerialPort): void {
+  if (process.platform === 'win32' || !port.port) return;
+  const binding = port.port as LinuxPortBinding | DarwinPortBinding;
+  const readOrHangUp = (async (fd: number, buffer: Buffer, offset: number, length: number, position: null) => {
+    const result = await readAsync(fd, buffer, offset, length, position);
+    if (result.bytesRead === 0) throw Object.assign(new Error('the port hung up'), { code: 'EOF' });
+    return result;
+  }) as typeof readAsync;
+  binding.read = (buffer, offset, length) => unixRead({ binding, buffer, offset, length, fsReadAsync: readOrHangUp });
+}
+
+function closedError(path: string): LinkIoError {
+  return new LinkIoError('CLOSED', { en: `${path} is closed: open it again to send`, zh: `${path} 已关闭：请重新打开后再发送` });
+}
+
+function writeFailed(path: string, err: Error): LinkIoError {
+  return new LinkIoError('WRITE_FAILED', {
+    en: `${path}: write failed (${err.message}): the module was probably unplugged`,
+    zh: `${path}：写入失败（${err.message}）：模块可能已被拔出`,
+  });
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

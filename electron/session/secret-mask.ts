@@ -1,0 +1,248 @@
+// Hides device secrets wherever the byte stream carries them: by structure (the secret fields of
+// AT+QMTCFG and AT+QMTCONN, sent or read back) and by value (every secret learned or added, in any
+// text). Replacement keeps the length and the last 3 characters, Signal-style, so AT lengths and
+// byte offsets stay right and support can still tell two secrets apart (reliability-checklist §2.4).
+import { latin1Decode, latin1Encode, utf8Decode, utf8Encode } from '../../shared/bytes';
+
+/** Shorter strings are not treated as secrets: masking them would hide ordinary words and digits. */
+export const MIN_SECRET_LENGTH = 6;
+const KEEP_LAST = 3;
+const MASK_CHAR = '*';
+/** A partial line that may still turn into a secret-carrying command is held back at most this long. */
+const MAX_HELD_LINE = 4096;
+
+/**
+ * Index of the secret field among the comma-separated parameters, per QMTCFG option, in the set
+ * command (`AT+QMTCFG="aliauth",<idx>,<pk>,<dn>,<secret>`) and in the query response, which has no
+ * <client_idx> (`+QMTCFG: "aliauth",<pk>,<dn>,<secret>`). quectel-at.md §3.6.1.
+ */
+const QMTCFG_SECRET_FIELD: Record<string, { set: number; query: number }> = {
+  aliauth: { set: 4, query: 3 },
+  onenet: { set: 3, query: 2 },
+  hwauth: { set: 3, query: 2 },
+  hwprodid: { set: 3, query: 2 },
+};
+/** `AT+QMTCONN=<idx>,<clientid>,<username>,<password>` (quectel-at.md §3.6.4). */
+const QMTCONN_USERNAME = 2;
+const QMTCONN_PASSWORD = 3;
+
+const MARKER = /\+QMT(CFG|CONN)\s*([=:])/gi;
+const MARKER_WORDS = ['+QMTCFG', '+QMTCONN'];
+
+interface Field {
+  start: number;
+  end: number;
+  /** Quoted and the closing quote is present (the value is complete). */
+  closed: boolean;
+  quoted: boolean;
+}
+
+interface SecretField extends Field {
+  /** A secret worth learning as a value (not the username, which is only masked in place). */
+  learnable: boolean;
+}
+
+/** Splits the parameters after `=` or `:` up to the end of the line; quotes protect commas. */
+function parseFields(text: string, from: number): Field[] {
+  const fields: Field[] = [];
+  let i = from;
+  const atLineEnd = (k: number) => k >= text.length || text[k] === '\r' || text[k] === '\n';
+  for (;;) {
+    while (!atLineEnd(i) && text[i] === ' ') i++;
+    if (text[i] === '"') {
+      const start = i + 1;
+      let end = start;
+      while (!atLineEnd(end) && text[end] !== '"') end++;
+      const closed = text[end] === '"';
+      fields.push({ start, end, closed, quoted: true });
+      i = closed ? end + 1 : end;
+      while (!atLineEnd(i) && text[i] !== ',') i++;
+    } else {
+      const start = i;
+      while (!atLineEnd(i) && text[i] !== ',') i++;
+      let end = i;
+      while (end > start && text[end - 1] === ' ') end--;
+      fields.push({ start, end, closed: true, quoted: false });
+    }
+    if (atLineEnd(i)) return fields;
+    i++; // the comma
+  }
+}
+
+/** The secret-carrying fields of every QMTCFG/QMTCONN command or response in `text`. */
+function structuralSecretFields(text: string): SecretField[] {
+  const found: SecretField[] = [];
+  for (const m of text.matchAll(MARKER)) {
+    const fields = parseFields(text, (m.index ?? 0) + m[0].length);
+    const isSet = m[2] === '=';
+    if (m[1].toUpperCase() === 'CONN') {
+      if (!isSet) continue; // +QMTCONN: URCs and read responses carry no credentials
+      if (fields[QMTCONN_USERNAME]) found.push({ ...fields[QMTCONN_USERNAME], learnable: false });
+      if (fields[QMTCONN_PASSWORD]) found.push({ ...fields[QMTCONN_PASSWORD], learnable: true });
+      continue;
+    }
+    const option = fields[0]?.quoted ? text.slice(fields[0].start, fields[0].end).toLowerCase() : '';
+    const where = QMTCFG_SECRET_FIELD[option];
+    // `+QMTCFG: "aliauth",(0-5),"productkey",...` answers AT+QMTCFG=? with placeholders, not values.
+    if (!where || text[fields[1]?.start] === '(') continue;
+    const field = fields[isSet ? where.set : where.query];
+    if (field) found.push({ ...field, learnable: true });
+  }
+  return found;
+}
+
+/**
+ * Marks the positions of `text` to hide. With `hideTailPrefix` (a stream that ends here for good), a
+ * tail that starts a secret is hidden as well, as a precaution.
+ */
+function hiddenPositions(text: string, secrets: Iterable<string>, hideTailPrefix: boolean): Uint8Array {
+  const hide = new Uint8Array(text.length);
+  const hideSpan = (start: number, end: number, keepLast: number) => hide.fill(1, start, Math.max(start, end - keepLast));
+  for (const f of structuralSecretFields(text)) {
+    const length = f.end - f.start;
+    // An unterminated value may be cut anywhere: its last characters are not its real tail.
+    hideSpan(f.start, f.end, f.closed && length >= MIN_SECRET_LENGTH ? KEEP_LAST : 0);
+  }
+  for (const secret of secrets) {
+    for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1)) {
+      hideSpan(at, at + secret.length, KEEP_LAST);
+    }
+    if (hideTailPrefix) {
+      const k = secretPrefixAtEnd(text, secret);
+      if (k > KEEP_LAST) hideSpan(text.length - k, text.length, 0);
+    }
+  }
+  return hide;
+}
+
+/** Length of the longest proper prefix of `secret` that `text` ends with (0 if none). */
+function secretPrefixAtEnd(text: string, secret: string): number {
+  for (let k = Math.min(secret.length - 1, text.length); k > 0; k--) {
+    if (text.endsWith(secret.slice(0, k))) return k;
+  }
+  return 0;
+}
+
+function applyMask(text: string, hide: Uint8Array): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (!hide[i]) continue;
+    out += text.slice(from, i) + MASK_CHAR;
+    from = i + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+/** Where the held-back part of a pending stream text starts (text.length: nothing to hold). */
+function holdFrom(text: string, secrets: Iterable<string>): number {
+  let hold = text.length;
+  for (const secret of secrets) hold = Math.min(hold, text.length - secretPrefixAtEnd(text, secret));
+  const lineStart = Math.max(text.lastIndexOf('\r'), text.lastIndexOf('\n')) + 1;
+  const line = text.slice(lineStart).toUpperCase();
+  if (line.length <= MAX_HELD_LINE && MARKER_WORDS.some((w) => line.includes(w) || secretPrefixAtEnd(line, w) > 0)) {
+    hold = Math.min(hold, lineStart);
+  }
+  return hold;
+}
+
+/** A masking stream for one direction's raw chunks; see SecretMasker.createStream. */
+export interface SecretMaskStream {
+  /** Returns the chunks that are now safe to pass on, masked, with their original sizes. */
+  push(chunk: Uint8Array): Uint8Array[];
+  /** Returns everything still held back, masked as well as can be without what follows. */
+  flush(): Uint8Array[];
+}
+
+export class SecretMasker {
+  /** Each secret as text, for maskText. */
+  private readonly texts = new Set<string>();
+  /** Each secret as its UTF-8 bytes read one char per byte, for the byte streams. */
+  private readonly wire = new Set<string>();
+
+  /** Start hiding a secret wherever it appears (a DeviceSecret, an HMAC password). Ignores strings shorter than 6. */
+  add(secret: string): void {
+    if (secret.length < MIN_SECRET_LENGTH || this.texts.has(secret)) return;
+    this.texts.add(secret);
+    this.wire.add(latin1Decode(utf8Encode(secret)));
+  }
+
+  get size(): number {
+    return this.texts.size;
+  }
+
+  /**
+   * Structural and value masking of one text line: the secret of AT+QMTCFG="aliauth" (and the other
+   * credential options) sent or read back, username and password of AT+QMTCONN, and every added
+   * secret anywhere. Same length out as in.
+   */
+  maskText(text: string): string {
+    return applyMask(text, hiddenPositions(text, this.texts, false));
+  }
+
+  /**
+   * Learns secrets from a line: the credential of AT+QMTCFG="aliauth" (and its read-back), the
+   * AT+QMTCONN password. Call before masking that line. Returns true if it learned a new one.
+   */
+  learnFromCommand(text: string): boolean {
+    const before = this.size;
+    for (const f of structuralSecretFields(text)) {
+      if (f.learnable) this.add(text.slice(f.start, f.end));
+    }
+    return this.size > before;
+  }
+
+  /**
+   * A streaming masker for one direction's raw chunks: same-length replacement, so chunk sizes and
+   * byte offsets never change. A chunk whose tail could start a secret, or a line that could still
+   * become a credential command, is held back until the next push or flush, so a secret split
+   * across chunks is still masked. Complete lines teach it their structural secrets.
+   */
+  createStream(): SecretMaskStream {
+    let chunks: Uint8Array[] = [];
+    let text = '';
+    let learnedUpTo = 0;
+
+    // `learnedUpTo` is always at a line start: whole lines are learned once, when they end.
+    const release = (upTo: number, final: boolean): Uint8Array[] => {
+      const learnEnd = final ? text.length : Math.max(text.lastIndexOf('\r'), text.lastIndexOf('\n')) + 1;
+      if (learnEnd > learnedUpTo) {
+        this.learnWire(text.slice(learnedUpTo, learnEnd));
+        learnedUpTo = learnEnd;
+      }
+      const masked = applyMask(text, hiddenPositions(text, this.wire, final));
+      const out: Uint8Array[] = [];
+      let offset = 0;
+      while (chunks.length > 0 && offset + chunks[0].length <= upTo) {
+        const n = chunks.shift()!.length;
+        out.push(latin1Encode(masked.slice(offset, offset + n)));
+        offset += n;
+      }
+      text = text.slice(offset);
+      learnedUpTo = Math.max(0, learnedUpTo - offset);
+      return out;
+    };
+
+    return {
+      push: (chunk) => {
+        chunks.push(chunk);
+        text += latin1Decode(chunk);
+        return release(holdFrom(text, this.wire), false);
+      },
+      flush: () => {
+        const out = release(text.length, true);
+        chunks = [];
+        text = '';
+        learnedUpTo = 0;
+        return out;
+      },
+    };
+  }
+
+  /** learnFromCommand for text read off the wire one char per byte. */
+  private learnWire(wireText: string): void {
+    for (const f of structuralSecretFields(wireText)) {
+      if (f.learnable) this.add(utf8Decode(latin1Encode(wireText.slice(f.start, f.end))));
+    }
+  }
+}

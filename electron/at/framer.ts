@@ -88,6 +88,11 @@ export class AtFramer {
   private skipPromptSpace = false;
   private echo: Uint8Array | null = null;
   private echoPos = 0;
+  /** Commas outside quotes so far in the current line, and whether a quote is open (+QMTRECV header). */
+  private commas = 0;
+  private inQuote = false;
+  /** Where the third comma of the line sits: the length field follows it. */
+  private thirdComma = 0;
 
   constructor(opts: FramerOptions = {}) {
     this.maxLine = opts.maxLineBytes ?? 8192;
@@ -119,6 +124,8 @@ export class AtFramer {
   /** Forget partial state (port reopened, module rebooted). */
   reset(): void {
     this.len = 0;
+    this.commas = 0;
+    this.inQuote = false;
     this.mode = LINE_MODE;
     this.promptExpected = false;
     this.skipPromptSpace = false;
@@ -160,9 +167,12 @@ export class AtFramer {
         else if (j > i) this.lineEnded(chunk, i, j, b, sink);
       } else {
         this.append(chunk, i, j);
-        if (this.mode === LINE_MODE) this.lineEnded(this.line, 0, this.len, b, sink);
-        else this.byte(b, sink);
+        const len = this.len;
         this.len = 0;
+        this.commas = 0;
+        this.inQuote = false;
+        if (this.mode === LINE_MODE) this.lineEnded(this.line, 0, len, b, sink);
+        else this.byte(b, sink);
       }
       i = j + 1;
     }
@@ -198,7 +208,9 @@ export class AtFramer {
       grown.set(this.line.subarray(0, this.len));
       this.line = grown;
     }
-    this.line.set(chunk.subarray(from, to), this.len);
+    // Short runs (the usual case at serial chunk sizes) copy faster by hand than through subarray().
+    if (count < 64) for (let k = 0; k < count; k++) this.line[this.len + k] = chunk[from + k];
+    else this.line.set(chunk.subarray(from, to), this.len);
     this.len += count;
   }
 
@@ -231,6 +243,8 @@ export class AtFramer {
       if (this.len > 0) {
         const len = this.len;
         this.len = 0;
+        this.commas = 0;
+        this.inQuote = false;
         this.lineEnded(this.line, 0, len, b, sink);
       }
       return;
@@ -258,7 +272,12 @@ export class AtFramer {
       this.line = grown;
     }
     this.line[this.len++] = b;
-    if (b === COMMA && this.len >= QMTRECV.length && this.line[1] === 0x51 && this.line[4] === 0x52) this.tryPayloadHeader();
+    if (b === QUOTE) this.inQuote = !this.inQuote;
+    else if (b === COMMA && !this.inQuote && ++this.commas === 3) this.thirdComma = this.len - 1;
+    else if (b === COMMA && !this.inQuote && this.commas === 4 && this.len >= QMTRECV.length && this.line[1] === 0x51 && this.line[4] === 0x52) {
+      // `+QMTRECV: <idx>,<msgid>,<topic>,<len>,` — the fourth comma is where a counted payload starts
+      this.tryPayloadHeader();
+    }
   }
 
   private lineEnded(buf: Uint8Array, start: number, end: number, terminator: number, sink: FrameSink): void {
@@ -276,11 +295,23 @@ export class AtFramer {
   }
 
   private tryPayloadHeader(): void {
-    const text = decodeBytes(this.line, 0, this.len);
-    const m = QMTRECV_WITH_LENGTH.exec(text);
-    if (!m) return;
-    this.mode = { m: 'payload', header: text.slice(0, -1), block: new Uint8Array(Number(m[2])), got: 0, quoted: false, started: false, closing: false };
+    // The length field, between the third and the fourth comma, must be digits (spaces allowed).
+    let length = 0;
+    let digits = 0;
+    for (let k = this.thirdComma + 1; k < this.len - 1; k++) {
+      const c = this.line[k];
+      if (c >= 0x30 && c <= 0x39) {
+        length = length * 10 + (c - 0x30);
+        digits++;
+      } else if (c !== SPACE) return;
+    }
+    if (digits === 0) return;
+    const header = decodeBytes(this.line, 0, this.len - 1);
+    if (!QMTRECV_WITH_LENGTH.test(`${header},`)) return;
+    this.mode = { m: 'payload', header, block: new Uint8Array(length), got: 0, quoted: false, started: false, closing: false };
     this.len = 0;
+    this.commas = 0;
+    this.inQuote = false;
   }
 
   /** Payload and counted-data modes: copy as many bytes as the block still needs at once. */

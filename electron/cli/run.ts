@@ -30,7 +30,7 @@ export default async function run(io: CliIo): Promise<number> {
   if (args.positionals.length !== 1) throw new UsageError(USAGE);
   const file = args.positionals[0];
   const port = flag(args, 'port');
-  if (!port) throw new UsageError(`--port is required\n${USAGE}`);
+  if (!port) throw new UsageError(`--port <path> is required (${USAGE.replace('usage: ', '')})`);
   const baudRate = positiveInt(flag(args, 'baud'), 'baud', 115200);
   const times = positiveInt(flag(args, 'times'), 'times', 1);
   const delay = flag(args, 'delay') === undefined ? undefined : positiveInt(flag(args, 'delay'), 'delay', 0);

@@ -8,6 +8,7 @@
 //   `maxBufferedBytes` in memory (oldest records dropped first) and resumes when writes succeed.
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Scheduler } from '../../shared/clock';
+import { systemScheduler } from '../platform/system-scheduler';
 import type { SecretMasker, SecretMaskStream } from '../session/secret-mask';
 import { CAPTURE_FORMAT, CAPTURE_VERSION, encodeHeaderLine, encodeRecordLine, type CaptureDirection } from './capture-format';
 import { parseCapture } from './capture-reader';
@@ -63,14 +64,7 @@ const DEFAULT_FLUSH_INTERVAL_MS = 1000;
 const DEFAULT_FLUSH_THRESHOLD_BYTES = 64 * 1024;
 const DEFAULT_MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
-const nodeScheduler: Scheduler = {
-  now: () => Date.now(),
-  after(ms, fn) {
-    const timer = setTimeout(fn, ms);
-    timer.unref(); // a forgotten writer must not keep the process alive
-    return () => clearTimeout(timer);
-  },
-};
+
 
 /** One chunk in arrival order; `bytes` is null while its masking stream holds it back. */
 interface Slot {
@@ -108,7 +102,7 @@ export class CaptureWriter {
     options: CaptureWriterOptions,
     firstBytes: string,
   ) {
-    this.scheduler = options.scheduler ?? nodeScheduler;
+    this.scheduler = options.scheduler ?? systemScheduler;
     this.flushIntervalMs = options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS;
     this.flushThresholdBytes = options.flushThresholdBytes ?? DEFAULT_FLUSH_THRESHOLD_BYTES;
     this.maxBufferedBytes = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
@@ -147,7 +141,7 @@ export class CaptureWriter {
     } catch (err) {
       throw describeOpenFailure(path, err);
     }
-    const scheduler = options.scheduler ?? nodeScheduler;
+    const scheduler = options.scheduler ?? systemScheduler;
     const header = encodeHeaderLine({
       format: CAPTURE_FORMAT,
       version: CAPTURE_VERSION,

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LinkIoError, LinkOpenError, openSerialLink } from '../../electron/link/serial-link';
 import { listPorts } from '../../electron/link/port-list';
 import { LinkSupervisor, type SupervisorState } from '../../electron/link/reconnect';
-import { systemScheduler } from '../../electron/sim/system-scheduler';
+import { systemScheduler } from '../../electron/platform/system-scheduler';
 import { DEFAULT_SERIAL, type Link, type LinkClosed } from '../../electron/link/types';
 import { concatBytes, latin1Decode, latin1Encode } from '../../shared/bytes';
 

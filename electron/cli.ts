@@ -5,7 +5,7 @@ import { UsageError, type CliIo, type Subcommand } from './cli/io';
 const SUBCOMMANDS: Record<string, { summary: string; load: () => Promise<{ default: Subcommand }> }> = {
   ini: { summary: 'ini show <file> [--show-secrets] | ini convert <in> <out> [--mask-secrets]', load: () => import('./cli/ini') },
   replay: { summary: 'replay <capture.jsonl | raw-rx.bin> [--json] [--show-secrets] [--zh]', load: () => import('./cli/replay') },
-  run: { summary: 'run <script.ini> --port <path> [--baud N] [--rows 1,2,5-7 | --all] [--times N] [--delay ms] [--timeout ms] [--capture out.jsonl] [--json]', load: () => import('./cli/run') },
+  run: { summary: 'run <script.ini> --port <path> [--baud N] [--rows 1,2,5-7 | --all] [--times N] [--delay ms] [--timeout ms] [--capture out.jsonl] [--json] [--yes]', load: () => import('./cli/run') },
   ports: { summary: 'ports [--json]', load: () => import('./cli/ports') },
   sim: { summary: 'sim (--pty | --port <path>) [--hub [--hub-port N] | --broker host:port | --online] [--device pk:dn:secret]... [--timing realistic|fast] [--baud N]', load: () => import('./cli/sim') },
   hub: { summary: 'hub [--port N (default 1883)] [--device pk:dn:secret]...', load: () => import('./cli/hub') },

@@ -4,6 +4,7 @@
 // when a row failed.
 import { readFile } from 'node:fs/promises';
 import { parseQcomIni, QcomIniError } from '../presets/qcom-ini';
+import { destructiveRows } from '../presets/destructive';
 import { isEmptyRow, parseRowSelection, RowSelectionError, ScriptRunner } from '../presets/script-runner';
 import { openSerialLink, LinkOpenError } from '../link/serial-link';
 import { DEFAULT_SERIAL } from '../link/types';
@@ -16,7 +17,7 @@ import { schedulerSleeper, systemScheduler } from '../platform/system-scheduler'
 import { describeFact } from '../../shared/fact-text';
 import { checkFlags, flag, parseArgs, UsageError, type CliIo } from './io';
 
-const USAGE = 'usage: modemdeck run <script.ini> --port <path> [--baud 115200] [--rows 1,2,5-7 | --all] [--times N] [--delay ms] [--timeout ms] [--capture out.jsonl]';
+const USAGE = 'usage: modemdeck run <script.ini> --port <path> [--baud 115200] [--rows 1,2,5-7 | --all] [--times N] [--delay ms] [--timeout ms] [--capture out.jsonl] [--json] [--yes]';
 
 function positiveInt(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -25,8 +26,8 @@ function positiveInt(value: string | undefined, name: string, fallback: number):
 }
 
 export default async function run(io: CliIo): Promise<number> {
-  const args = parseArgs(io.args, ['all', 'json']);
-  checkFlags(args, ['port', 'baud', 'rows', 'all', 'times', 'delay', 'timeout', 'capture', 'json']);
+  const args = parseArgs(io.args, ['all', 'json', 'yes']);
+  checkFlags(args, ['port', 'baud', 'rows', 'all', 'times', 'delay', 'timeout', 'capture', 'json', 'yes']);
   if (args.positionals.length !== 1) throw new UsageError(USAGE);
   const file = args.positionals[0];
   const port = flag(args, 'port');
@@ -55,6 +56,11 @@ export default async function run(io: CliIo): Promise<number> {
     throw err;
   }
   if (rows.length === 0) throw new UsageError(`${file} has no selected rows (Cho=1): name them with --rows 1,2,5-7 or run every row with --all`);
+  const risky = destructiveRows(script, rows);
+  if (risky.length > 0 && !flag(args, 'yes')) {
+    const list = risky.map((d) => `row ${d.index} ${d.text} (${d.why.en})`).join('; ');
+    throw new UsageError(`${list}: add --yes to run it anyway`);
+  }
   if (delay !== undefined) {
     script = { ...script, settings: { ...script.settings, delayMs: delay }, rows: script.rows.map((r) => ({ ...r, delayMs: null })) };
   }

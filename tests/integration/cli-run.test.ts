@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fact } from '../../shared/facts';
-import { runCli, type CliProcess } from '../unit/sim/cli-process';
+import { runCli, type CliProcess } from '../support/cli-process';
 import { fixturePath } from '../support/fixtures';
 
 const SECRET = '7ab0c4b3532b5783df5fdc58a2895d7a';
@@ -107,5 +107,14 @@ describe('modemdeck run over a pty with the virtual EC600S', () => {
     const missing = runCli(['run', fixturePath('qcom-ini', 'ma_MQTT.ini'), '--port', '/dev/does-not-exist', '--all']);
     expect(await exitOf(missing)).toBe(2);
     expect(missing.stderr()).toMatch(/does not exist/);
+  });
+
+  it('asks for --yes before running a row that powers the module off', async () => {
+    const script = join(dir, 'powd.ini');
+    writeFileSync(script, ini([{ cmd: 'AT' }, { cmd: 'AT+QPOWD=1' }]));
+    const run = runCli(['run', script, '--port', port, '--all']);
+    expect(await exitOf(run)).toBe(2);
+    expect(run.stderr()).toMatch(/row 2 AT\+QPOWD=1 \(powers the module off\): add --yes/);
+    expect(run.stdout()).toBe('');
   });
 });

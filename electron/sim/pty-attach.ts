@@ -17,7 +17,7 @@ export async function attachModuleToPort(module: VirtualModule, path: string, ba
   try {
     link = await openSerialLink({ ...DEFAULT_SERIAL, path, baudRate });
   } catch (err) {
-    throw new Error(`cannot open ${path} for the virtual module: ${(err as Error).message}`);
+    throw new Error(`cannot open ${path} for the virtual module: ${(err as Error).message}`, { cause: err });
   }
   let closing = false;
   const lostListeners: ((message: string) => void)[] = [];

@@ -1,0 +1,667 @@
+// The QCOM workspace as main sees it: one link at a time, the terminal log, the command list and
+// its runner, the continuous log file. Every byte the host sends (typed, a script row, a file) goes
+// through the same AtClient and SessionPipeline, so the AT engine and session model see all of it
+// (architecture.md, "The one idea"); every byte is also cut into masked terminal lines and pushed to
+// the renderer in batches.
+import type { Scheduler } from '../../shared/clock';
+import type { Fact } from '../../shared/facts';
+import { concatBytes, latin1Decode, latin1Encode, parseHex, utf8Encode, HexParseError } from '../../shared/bytes';
+import { readFile, writeFile } from 'node:fs/promises';
+import { DIR_NOTE, LogStore, type LogDir, type LogLine } from '../../shared/log-store';
+import { encodeNote, noteFromFact } from '../../shared/log-note';
+import type {
+  Enter,
+  ErrorCode,
+  LinkState,
+  LogFileState,
+  Notice,
+  NoticeCode,
+  PortListing,
+  RunState,
+  ScriptRow,
+  ScriptSettings,
+  ScriptView,
+  SessionSnapshot,
+  TransferState,
+} from '../../shared/contract';
+import type { Link, PortInfo, SerialSettings } from '../link/types';
+import { SessionPipeline } from '../session/pipeline';
+import type { SecretMasker } from '../session/secret-mask';
+import { emptyPreservedText, parseQcomIni, QcomIniError, writeQcomIni, type QcomRow, type QcomScript } from '../presets/qcom-ini';
+import { ScriptRunner, type RowExecuteOptions, type RowOutcome } from '../presets/script-runner';
+import { AtClient } from './at-client';
+import { createRowExecutor } from './row-executor';
+import { LineAssembler } from './log-lines';
+import { StreamBatcher } from './stream-batcher';
+import { LogFileWriter } from './log-file';
+
+export const VIRTUAL_PORT = 'virtual:ec600s';
+
+/** A failure the user can act on; crosses IPC as `{ ok: false, error: { code, message, zh } }`. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** The message in zh-CN when the source has one (the .ini codec does). */
+    readonly zh?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface WorkbenchDeps {
+  scheduler: Scheduler;
+  listPorts(): Promise<PortInfo[]>;
+  /** Opens a serial port or, for VIRTUAL_PORT, the built-in virtual EC600S (with the local hub). */
+  openLink(settings: SerialSettings): Promise<Link>;
+  /** Shared with the session pipeline: learns secrets from what the host sends, masks them everywhere. */
+  masker: SecretMasker;
+}
+
+const LINES_POLL_MS = 250;
+const FILE_CHUNK = 1024;
+const FACT_HISTORY = 2000;
+const NOTICE_HISTORY = 200;
+
+const CLOSED_LINK: LinkState = { phase: 'closed', name: null, settings: null, dtr: false, rts: false, lines: null, txBytes: 0, rxBytes: 0 };
+const IDLE_RUN: RunState = { running: false, rowId: null, loop: 0, runTimes: 0, outcomes: {} };
+
+interface RowModel extends ScriptRow {
+  /** The row's real text; `text` in the view is this, masked. */
+  real: string;
+  /** Keys of the row's section the codec keeps verbatim. */
+  extraLines?: string[];
+}
+
+export class Workbench {
+  private readonly log = new LogStore();
+  private readonly batcher: StreamBatcher;
+  private readonly assembler: LineAssembler;
+  private readonly masker: SecretMasker;
+  private linkState: LinkState = CLOSED_LINK;
+  private link: Link | null = null;
+  private client: AtClient | null = null;
+  private offLink: (() => void)[] = [];
+  private stopPolling: (() => void) | null = null;
+  private facts: Fact[] = [];
+  private pendingNotes: { t: number; bytes: Uint8Array }[] = [];
+  private notices: Notice[] = [];
+  private logFile: LogFileWriter | null = null;
+  private transfer: TransferState | null = null;
+  private transferAbort: AbortController | null = null;
+  private run: RunState = IDLE_RUN;
+  private runner: ScriptRunner | null = null;
+  private rows: RowModel[] = [];
+  private nextRowId = 1;
+  private scriptName = '';
+  private scriptSettings: ScriptSettings = { runTimes: 1, delayMs: 1000 };
+  /** What the codec keeps to write a loaded file back as it was (encoding, line ending, unknown keys). */
+  private scriptFormat: Omit<QcomScript, 'rows' | 'settings'> = { encoding: 'utf-8', bom: false, lineEnding: 'crlf', preserved: emptyPreservedText() };
+
+  constructor(private readonly deps: WorkbenchDeps) {
+    this.masker = deps.masker;
+    this.batcher = new StreamBatcher(deps.scheduler, this.log);
+    this.assembler = new LineAssembler(deps.scheduler, (dir, t, line) => this.appendLine(dir, t, this.maskBytes(line)));
+  }
+
+  onBatch(listener: Parameters<StreamBatcher['onBatch']>[0]): () => void {
+    return this.batcher.onBatch(listener);
+  }
+
+  snapshot(): Omit<SessionSnapshot, 'dialogs'> {
+    this.batcher.flush();
+    return {
+      seq: this.batcher.seq,
+      log: this.log.pack(this.log.first),
+      facts: this.facts.slice(-FACT_HISTORY),
+      notices: this.notices.slice(),
+      link: this.linkState,
+      run: this.run,
+      transfer: this.transfer,
+      logFile: this.logFileState(),
+      script: this.scriptView(),
+    };
+  }
+
+  // ---------------------------------------------------------------------------------- ports, link
+
+  async listPorts(): Promise<PortListing> {
+    const virtual = { path: VIRTUAL_PORT, manufacturer: 'ModemDeck virtual EC600S', virtual: true };
+    try {
+      const ports = await this.deps.listPorts();
+      return { ports: [...ports.filter((p) => p.path !== VIRTUAL_PORT), virtual] };
+    } catch (err) {
+      return { ports: [virtual], error: messageOf(err) };
+    }
+  }
+
+  async openLink(settings: SerialSettings): Promise<LinkState> {
+    if (this.linkState.phase !== 'closed') {
+      throw new AppError('ALREADY_OPEN', `${this.linkState.name} is already open: close it first`, `${this.linkState.name} 已打开：请先关闭`);
+    }
+    this.setLink({ ...CLOSED_LINK, phase: 'opening', name: settings.path, settings });
+    let link: Link;
+    try {
+      link = await this.deps.openLink(settings);
+    } catch (err) {
+      this.setLink(CLOSED_LINK);
+      const error = toAppError(err, settings.path);
+      this.addNotice('error', 'link.error', settings.path, error.message);
+      throw error;
+    }
+    const client = new AtClient({ link, pipeline: new SessionPipeline({ clock: this.deps.scheduler, masker: this.masker }), scheduler: this.deps.scheduler });
+    this.link = link;
+    this.client = client;
+    this.offLink = [
+      client.pipeline.onFact((f) => this.onFact(f)),
+      // After the pipeline saw the bytes, so the masker already knows a secret they carry.
+      client.onTx((bytes, t) => {
+        this.linkState = { ...this.linkState, txBytes: this.linkState.txBytes + bytes.length };
+        this.assembler.tx(bytes, t);
+      }),
+      client.onRx((bytes, t) => {
+        this.linkState = { ...this.linkState, rxBytes: this.linkState.rxBytes + bytes.length };
+        this.assembler.rx(bytes, t);
+        this.batcher.setState({ link: this.linkState });
+      }),
+      link.onClose((closed) => this.onLinkClosed(link, closed.unplugged, closed.message)),
+    ];
+    this.setLink({ phase: 'open', name: link.name, settings, dtr: true, rts: true, lines: null, txBytes: 0, rxBytes: 0 });
+    this.addNotice('info', 'link.opened', link.name);
+    this.pollLines(link);
+    return this.linkState;
+  }
+
+  async closeLink(): Promise<LinkState> {
+    const link = this.link;
+    if (!link) return this.linkState;
+    this.setLink({ ...this.linkState, phase: 'closing' });
+    this.teardown();
+    try {
+      await link.close();
+    } finally {
+      this.addNotice('info', 'link.closed', link.name);
+    }
+    return this.linkState;
+  }
+
+  async setSignals(signals: { dtr?: boolean; rts?: boolean }): Promise<LinkState> {
+    const link = this.requireLink();
+    try {
+      await link.setSignals(signals);
+      this.setLink({ ...this.linkState, ...definedOnly(signals) });
+    } catch (err) {
+      // Ptys and some USB drivers refuse the ioctl: warn and keep the session (reliability §3.3).
+      this.addNotice('warn', 'link.signals-refused', link.name, messageOf(err));
+    }
+    return this.linkState;
+  }
+
+  // ---------------------------------------------------------------------------------- sending
+
+  async send(text: string, hex: boolean, enter: Enter): Promise<{ bytes: number }> {
+    const client = this.requireClient();
+    const bytes = concatBytes([encodeText(text, hex), ENTER_BYTES[enter]]);
+    if (bytes.length === 0) return { bytes: 0 };
+    await client.write(bytes);
+    return { bytes: bytes.length };
+  }
+
+  async sendFile(name: string, data: Uint8Array): Promise<{ bytes: number }> {
+    const client = this.requireClient();
+    if (this.transfer && !this.transfer.done) {
+      throw new AppError('RUNNING', `a file is already being sent (${this.transfer.name}): wait or cancel it`, `正在发送文件 ${this.transfer.name}：请等待或取消`);
+    }
+    const abort = new AbortController();
+    this.transferAbort = abort;
+    this.setTransfer({ name, sent: 0, total: data.length, done: false });
+    let sent = 0;
+    try {
+      while (sent < data.length) {
+        if (abort.signal.aborted) throw new AppError('CANCELLED', `sending ${name} was cancelled after ${sent} bytes`, `已取消发送 ${name}（已发送 ${sent} 字节）`);
+        const chunk = data.subarray(sent, Math.min(sent + FILE_CHUNK, data.length));
+        await client.write(chunk);
+        sent += chunk.length;
+        this.setTransfer({ name, sent, total: data.length, done: false });
+      }
+      this.addNotice('info', 'file.sent', name);
+      return { bytes: sent };
+    } finally {
+      this.setTransfer({ name, sent, total: data.length, done: true });
+      this.transferAbort = null;
+    }
+  }
+
+  cancelSendFile(): void {
+    this.transferAbort?.abort();
+  }
+
+  // ---------------------------------------------------------------------------------- log
+
+  clearLog(): void {
+    this.assembler.flushRx();
+    this.log.reset();
+    this.batcher.logCleared();
+  }
+
+  async startLogFile(path: string): Promise<LogFileState> {
+    await this.stopLogFile();
+    let writer: LogFileWriter;
+    try {
+      writer = await LogFileWriter.open(path);
+    } catch (err) {
+      throw toAppError(err, path);
+    }
+    // What is on screen goes in first; everything after follows as it arrives.
+    writer.write(this.lines(this.log.first, this.log.end));
+    this.logFile = writer;
+    this.addNotice('info', 'log.started', path);
+    const state = { path, bytes: writer.written };
+    this.batcher.setState({ logFile: state });
+    return state;
+  }
+
+  async stopLogFile(): Promise<void> {
+    const writer = this.logFile;
+    if (!writer) return;
+    this.logFile = null;
+    await writer.close();
+    this.addNotice('info', 'log.stopped', writer.path);
+    this.batcher.setState({ logFile: null });
+  }
+
+  // ---------------------------------------------------------------------------------- command list
+
+  scriptView(): ScriptView {
+    const maskedRowIds: number[] = [];
+    const rows = this.rows.map(({ real, extraLines: _extra, ...row }) => {
+      const shown = row.hex ? real : this.masker.maskText(real);
+      if (shown !== real) maskedRowIds.push(row.id);
+      return { ...row, text: shown };
+    });
+    return { name: this.scriptName, rows, settings: this.scriptSettings, maskedRowIds };
+  }
+
+  loadScript(name: string, bytes: Uint8Array): ScriptView {
+    let file: QcomScript;
+    try {
+      file = parseQcomIni(bytes);
+    } catch (err) {
+      if (err instanceof QcomIniError) {
+        const where = err.line ? ` (line ${err.line})` : '';
+        throw new AppError('BAD_SCRIPT', `${name}${where}: ${err.message}`, `${name}${where}：${err.messageZh}`);
+      }
+      throw new AppError('BAD_SCRIPT', `${name} cannot be read as a QCOM script: ${messageOf(err)}`);
+    }
+    this.stopRun();
+    // A script may carry a DeviceSecret (aliauth row): from now on it is masked wherever it shows.
+    for (const r of file.rows) if (!r.hex) this.masker.learnFromCommand(r.text);
+    this.rows = file.rows.map((r) => ({
+      id: this.nextRowId++,
+      selected: r.selected,
+      text: '',
+      real: r.text,
+      hex: r.hex,
+      enter: r.enter,
+      delayMs: r.delayMs,
+      waitForResult: false,
+      extraLines: r.extraLines,
+    }));
+    const { rows: _rows, settings, ...format } = file;
+    this.scriptName = name;
+    this.scriptSettings = { runTimes: Math.min(settings.runTimes, 100_000), delayMs: Math.min(settings.delayMs, 3_600_000) };
+    this.scriptFormat = format;
+    this.addNotice('info', 'script.loaded', name);
+    return this.publishScript();
+  }
+
+  async loadScriptFile(path: string): Promise<ScriptView> {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(path);
+    } catch (err) {
+      throw toAppError(err, path);
+    }
+    return this.loadScript(baseName(path), bytes);
+  }
+
+  async saveScriptFile(path: string): Promise<{ path: string }> {
+    let bytes: Uint8Array;
+    try {
+      bytes = writeQcomIni(this.scriptFile());
+    } catch (err) {
+      if (err instanceof QcomIniError) throw new AppError('BAD_SCRIPT', err.message, err.messageZh);
+      throw err;
+    }
+    try {
+      await writeFile(path, bytes);
+    } catch (err) {
+      throw toAppError(err, path);
+    }
+    this.scriptName = baseName(path);
+    this.addNotice('info', 'script.saved', path);
+    this.publishScript();
+    return { path };
+  }
+
+  /**
+   * Replaces the list with the renderer's edit. A row whose text still equals what main showed
+   * (masked) keeps its real text, so editing other rows never destroys a masked secret.
+   */
+  setScript(rows: ScriptRow[], settings: ScriptSettings): ScriptView {
+    const known = new Map(this.rows.map((r) => [r.id, r]));
+    this.rows = rows.map((row) => {
+      const before = row.id > 0 ? known.get(row.id) : undefined;
+      const shownBefore = before && (before.hex ? before.real : this.masker.maskText(before.real));
+      const real = before && row.text === shownBefore ? before.real : row.text;
+      if (!row.hex) this.masker.learnFromCommand(real);
+      return { ...row, id: before ? row.id : this.nextRowId++, real, extraLines: before?.extraLines };
+    });
+    this.scriptSettings = { ...settings };
+    return this.publishScript();
+  }
+
+  /** The Send button of one row: sends it now, as Run would, without waiting. */
+  async sendRow(id: number): Promise<void> {
+    const index = this.rows.findIndex((r) => r.id === id);
+    if (index < 0) throw new AppError('BAD_REQUEST', `row ${id} is not in the command list: reload the list`);
+    const row = this.scriptFile().rows[index];
+    await this.executeRow(row, { waitForResult: false, until: 'final-result', signal: new AbortController().signal });
+  }
+
+  /**
+   * Starts the command list on the rows with these ids (in list order) and returns at once;
+   * progress and the end arrive as run state and notices. Throws when it cannot start.
+   */
+  runScript(ids: number[]): Promise<void> {
+    this.requireClient();
+    if (this.run.running) throw new AppError('RUNNING', 'the command list is already running: press Stop first', '命令列表正在运行：请先按停止');
+    const wanted = new Set(ids);
+    const indexes = this.rows.flatMap((r, i) => (wanted.has(r.id) && !isBlank(r) ? [i + 1] : []));
+    if (indexes.length === 0) throw new AppError('BAD_REQUEST', 'no rows to run: tick rows that have a command', '没有可运行的行：请勾选有命令的行');
+    const waitById = new Map(this.rows.map((r, i) => [i + 1, r.waitForResult]));
+    const runner = new ScriptRunner({
+      executor: { execute: (row, opts) => this.executeRow(row, opts) },
+      sleeper: { sleep: (ms, signal) => sleep(this.deps.scheduler, ms, signal) },
+      clock: this.deps.scheduler,
+    });
+    this.runner = runner;
+    this.setRun({ running: true, rowId: null, loop: 1, runTimes: this.scriptSettings.runTimes, outcomes: {} });
+    const finish = (code: NoticeCode, detail?: string) => {
+      if (this.runner === runner) this.runner = null;
+      this.setRun({ ...this.run, running: false, rowId: null });
+      this.addNotice(code === 'script.done' ? 'info' : 'warn', code, this.scriptName, detail);
+    };
+    return runner
+      .run(this.scriptFile(), {
+        rows: indexes,
+        waitForResult: (row) => waitById.get(row.index) ?? false,
+        onProgress: (p) => {
+          if (p.kind === 'iteration') this.setRun({ ...this.run, loop: p.iteration, outcomes: {} });
+          if (p.kind === 'row-started') this.setRun({ ...this.run, rowId: this.rows[p.row - 1]?.id ?? null });
+          if (p.kind === 'row-done') this.recordOutcome(p.row, p.outcome);
+        },
+      })
+      .then(
+        (summary) => finish(summary.stopped ? 'script.stopped' : 'script.done'),
+        (err: unknown) => finish('script.stopped', messageOf(err)),
+      );
+  }
+
+  stopRun(): void {
+    this.runner?.stop();
+  }
+
+  /** A status-area event from outside the workbench (the local hub starting, for one). */
+  notify(level: Notice['level'], code: NoticeCode, subject?: string, detail?: string): void {
+    this.addNotice(level, code, subject, detail);
+  }
+
+  /** Stops everything before the app quits. */
+  async dispose(): Promise<void> {
+    this.stopRun();
+    this.cancelSendFile();
+    await this.stopLogFile();
+    if (this.link) await this.closeLink().catch(() => undefined);
+    this.batcher.dispose();
+  }
+
+  // ---------------------------------------------------------------------------------- internals
+
+  private executeRow(row: QcomRow, opts: RowExecuteOptions): Promise<RowOutcome> {
+    // QCOM's "Enter" is CR LF; the lead's executor sends CR alone before a data phase (Q7).
+    return createRowExecutor(this.requireClient(), { enter: 'crlf' }).execute(row, opts);
+  }
+
+  private recordOutcome(index: number, outcome: RowOutcome): void {
+    const id = this.rows[index - 1]?.id;
+    if (id === undefined) return;
+    const shown = { ok: outcome.ok, result: this.masker.maskText(outcome.result), latencyMs: outcome.latencyMs };
+    this.setRun({ ...this.run, outcomes: { ...this.run.outcomes, [id]: shown } });
+  }
+
+  private scriptFile(): QcomScript {
+    return {
+      ...this.scriptFormat,
+      settings: this.scriptSettings,
+      rows: this.rows.map((r, i) => ({
+        index: i + 1,
+        selected: r.selected,
+        text: r.real,
+        hex: r.hex,
+        enter: r.enter,
+        delayMs: r.delayMs,
+        ...(r.extraLines ? { extraLines: r.extraLines } : {}),
+      })),
+    };
+  }
+
+  private publishScript(): ScriptView {
+    const view = this.scriptView();
+    this.batcher.setState({ script: view });
+    return view;
+  }
+
+  private onFact(f: Fact): void {
+    this.facts.push(f);
+    if (this.facts.length > FACT_HISTORY * 2) this.facts = this.facts.slice(-FACT_HISTORY);
+    this.batcher.fact(f);
+    if (f.kind === 'at.final' || f.kind === 'at.result') {
+      // The pipeline sees a chunk before the terminal does (AtClient feeds it first): the note
+      // waits until the chunk's lines are in, so it lands right after the line that produced it.
+      this.pendingNotes.push({ t: f.t, bytes: encodeNote(noteFromFact(f)) });
+      if (this.pendingNotes.length === 1) queueMicrotask(() => this.flushNotes());
+    }
+  }
+
+  private flushNotes(): void {
+    // A held partial line stays below the note: it is the start of what follows (the next echo).
+    for (const note of this.pendingNotes) this.appendLine(DIR_NOTE, note.t, note.bytes);
+    this.pendingNotes = [];
+  }
+
+  private appendLine(dir: LogDir, t: number, line: Uint8Array): void {
+    const index = this.log.append(dir, t, line);
+    const writer = this.logFile;
+    if (writer) {
+      writer.write(this.lines(index, index + 1));
+      if (writer.error) {
+        this.logFile = null;
+        this.addNotice('error', 'log.error', writer.path, writer.error.message);
+        void writer.close();
+        this.batcher.setState({ logFile: null });
+      } else {
+        this.batcher.setState({ logFile: { path: writer.path, bytes: writer.written } });
+      }
+    }
+    this.batcher.logAppended();
+  }
+
+  private *lines(from: number, to: number): Generator<LogLine> {
+    for (let i = from; i < to; i++) {
+      const line = this.log.line(i);
+      if (line) yield line;
+    }
+  }
+
+  private maskBytes(line: Uint8Array): Uint8Array {
+    // Latin-1 keeps every byte (UTF-8 payloads included) through the text masker, same length.
+    const text = latin1Decode(line);
+    const masked = this.masker.maskText(text);
+    return masked === text ? line : latin1Encode(masked);
+  }
+
+  private onLinkClosed(link: Link, unplugged: boolean, message: string): void {
+    if (this.link !== link) return; // closed by us: closeLink already tore down
+    this.teardown();
+    this.addNotice(unplugged ? 'error' : 'warn', unplugged ? 'link.unplugged' : 'link.closed', link.name, message);
+  }
+
+  private teardown(): void {
+    this.assembler.flushRx(true);
+    this.stopRun();
+    this.cancelSendFile();
+    this.stopPolling?.();
+    this.stopPolling = null;
+    for (const off of this.offLink) off();
+    this.offLink = [];
+    this.client?.close();
+    this.client = null;
+    this.link = null;
+    this.setLink(CLOSED_LINK);
+  }
+
+  /** CTS/DSR/DCD/RI, polled while the port is open; null when the port cannot report them. */
+  private pollLines(link: Link): void {
+    const tick = () => {
+      if (this.link !== link) return;
+      void link
+        .getLines()
+        .catch(() => null)
+        .then((lines) => {
+          if (this.link !== link) return;
+          if (JSON.stringify(lines) !== JSON.stringify(this.linkState.lines)) this.setLink({ ...this.linkState, lines });
+          // Nothing to watch on a port that cannot report its lines.
+          if (lines) this.stopPolling = this.deps.scheduler.after(LINES_POLL_MS, tick);
+        });
+    };
+    tick();
+  }
+
+  private requireLink(): Link {
+    if (!this.link) throw new AppError('NOT_OPEN', 'no port is open: pick a port and press Open', '串口未打开：请选择串口并点击打开');
+    return this.link;
+  }
+
+  private requireClient(): AtClient {
+    this.requireLink();
+    return this.client as AtClient;
+  }
+
+  private setLink(state: LinkState): void {
+    this.linkState = state;
+    this.batcher.setState({ link: state });
+  }
+
+  private setRun(run: RunState): void {
+    this.run = run;
+    this.batcher.setState({ run });
+  }
+
+  private setTransfer(transfer: TransferState): void {
+    this.transfer = transfer;
+    this.batcher.setState({ transfer });
+  }
+
+  private logFileState(): LogFileState | null {
+    return this.logFile ? { path: this.logFile.path, bytes: this.logFile.written } : null;
+  }
+
+  private addNotice(level: Notice['level'], code: NoticeCode, subject?: string, detail?: string): void {
+    const n: Notice = { t: this.deps.scheduler.now(), level, code, subject, detail: detail ? this.masker.maskText(detail) : undefined };
+    this.notices.push(n);
+    if (this.notices.length > NOTICE_HISTORY) this.notices.shift();
+    this.batcher.notice(n);
+  }
+}
+
+const ENTER_BYTES: Record<Enter, Uint8Array> = {
+  cr: Uint8Array.of(0x0d),
+  crlf: Uint8Array.of(0x0d, 0x0a),
+  none: new Uint8Array(0),
+};
+
+function encodeText(text: string, hex: boolean): Uint8Array {
+  if (!hex) return utf8Encode(text);
+  try {
+    return parseHex(text);
+  } catch (err) {
+    if (err instanceof HexParseError) {
+      throw new AppError('BAD_HEX', `${err.message}: write bytes as hex pairs, e.g. "41 54 0D"`, `${err.message}：请按十六进制字节书写，如 "41 54 0D"`);
+    }
+    throw err;
+  }
+}
+
+function isBlank(row: RowModel): boolean {
+  return row.hex ? row.real.trim() === '' : row.real === '';
+}
+
+function sleep(scheduler: Scheduler, ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const cancel = scheduler.after(ms, done);
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      cancel();
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}
+
+function definedOnly(s: { dtr?: boolean; rts?: boolean }): Partial<LinkState> {
+  const out: Partial<LinkState> = {};
+  if (s.dtr !== undefined) out.dtr = s.dtr;
+  if (s.rts !== undefined) out.rts = s.rts;
+  return out;
+}
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() || path;
+}
+
+export function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Maps link and file-system failures to the contract's codes, keeping their readable message (and
+ * the Chinese one the serial link gives: LinkOpenError.text.zh).
+ */
+export function toAppError(err: unknown, subject: string): AppError {
+  if (err instanceof AppError) return err;
+  const code = (err as { code?: unknown })?.code;
+  const zh = (err as { text?: { zh?: unknown } })?.text?.zh;
+  const message = messageOf(err);
+  switch (code) {
+    case 'BUSY':
+      return new AppError('BUSY', message, typeof zh === 'string' ? zh : undefined);
+    case 'EBUSY':
+      return new AppError('BUSY', `${subject} is in use by another program: close it and try again`);
+    case 'FORBIDDEN':
+      return new AppError('PERMISSION', message, typeof zh === 'string' ? zh : undefined);
+    case 'EACCES':
+    case 'EPERM':
+      return new AppError('PERMISSION', `no permission to use ${subject}: check its access rights`);
+    case 'NOT_FOUND':
+      return new AppError('NOT_FOUND', message, typeof zh === 'string' ? zh : undefined);
+    case 'ENOENT':
+      return new AppError('NOT_FOUND', `${subject} does not exist: check the path`);
+    case 'EISDIR':
+    case 'ENOTDIR':
+      return new AppError('IO', `${subject} is not a file: pick a file path`);
+    default:
+      return new AppError('IO', message || `${subject} failed`, typeof zh === 'string' ? zh : undefined);
+  }
+}

@@ -1,0 +1,36 @@
+// The UI language: follows the system (zh* → Chinese) until the user picks one; kept in prefs.
+import { useAppStore, type Lang } from '../store/app-store';
+import { en, zh, type StringKey } from './strings';
+import type { IpcError } from '../../shared/contract';
+
+export type { Lang };
+
+export function systemLang(): Lang {
+  return /^zh\b/i.test(navigator.language) ? 'zh-CN' : 'en';
+}
+
+export type Translate = (key: StringKey, vars?: Record<string, string | number>) => string;
+
+export function translator(lang: Lang): Translate {
+  const table: Record<StringKey, string> = lang === 'zh-CN' ? zh : en;
+  return (key, vars) => {
+    let text = table[key] ?? en[key] ?? key;
+    if (vars) for (const [k, v] of Object.entries(vars)) text = text.split(`{${k}}`).join(String(v));
+    return text;
+  };
+}
+
+/** The current language's translate function (re-renders on a language switch). */
+export function useT(): Translate {
+  return translator(useLang());
+}
+
+export function useLang(): Lang {
+  return useAppStore((s) => s.prefs.lang) ?? systemLang();
+}
+
+/** An error from main in the UI language: main's own zh text, else the code's, plus the English detail. */
+export function errorText(error: IpcError, lang: Lang): string {
+  if (lang === 'zh-CN') return error.zh ?? `${translator(lang)(`error.${error.code}` as StringKey)}（${error.message}）`;
+  return error.message || translator(lang)(`error.${error.code}` as StringKey);
+}

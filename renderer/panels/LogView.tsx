@@ -1,0 +1,168 @@
+// The terminal's line list: fixed-height rows, only the visible ones in the DOM, and a compressed
+// scroll range beyond ~8 M px so any of millions of lines can be reached (performance-plan.md §4.1:
+// browsers stop scrolling near 2^24-2^25 px). Text is formatted only for the rows on screen.
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { DIR_NOTE, DIR_TX, type LogLine } from '../../shared/log-store';
+import { decodeNote } from '../../shared/log-note';
+import { toHex, utf8Decode } from '../../shared/bytes';
+import { visibleText } from '../../shared/log-text';
+import { terminalLog } from '../store/terminal-log';
+import { setView, useAppStore, type ViewMode } from '../store/app-store';
+import { useLang, useT, type Translate } from '../i18n';
+
+export const ROW_HEIGHT = 18;
+/** Scroll range cap; beyond it scroll positions map proportionally onto rows. */
+const MAX_SCROLL_PX = 8_000_000;
+const OVERSCAN = 4;
+
+export function LogView() {
+  const t = useT();
+  const lang = useLang();
+  useAppStore((s) => s.logVersion); // redraw when lines arrive
+  const view = useAppStore((s) => s.view);
+  const mode = useAppStore((s) => s.prefs.viewMode);
+  const showTime = useAppStore((s) => s.prefs.showTime);
+  const scroller = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(400);
+  const programmatic = useRef(false);
+
+  const limit = view.pausedAt ?? terminalLog.end;
+  const count = terminalLog.viewCount(limit);
+  const rowsInView = Math.max(1, Math.ceil(height / ROW_HEIGHT));
+  const fullPx = count * ROW_HEIGHT;
+  const compressed = fullPx > MAX_SCROLL_PX;
+  const contentPx = compressed ? MAX_SCROLL_PX : fullPx;
+  const maxScroll = Math.max(0, contentPx - height);
+  const lastFirst = Math.max(0, count - rowsInView);
+
+  const firstRow = compressed
+    ? Math.round((maxScroll ? scrollTop / maxScroll : 0) * lastFirst)
+    : Math.floor(scrollTop / ROW_HEIGHT);
+  const windowTop = compressed ? scrollTop : firstRow * ROW_HEIGHT;
+
+  const scrollToRow = useCallback(
+    (row: number) => {
+      const el = scroller.current;
+      if (!el) return;
+      const target = compressed ? (lastFirst ? (Math.min(row, lastFirst) / lastFirst) * maxScroll : 0) : row * ROW_HEIGHT;
+      programmatic.current = true;
+      el.scrollTop = target;
+      setScrollTop(el.scrollTop);
+    },
+    [compressed, lastFirst, maxScroll],
+  );
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setHeight(el.clientHeight));
+    ro.observe(el);
+    setHeight(el.clientHeight);
+    return () => ro.disconnect();
+  }, []);
+
+  // Follow the tail as lines arrive.
+  useLayoutEffect(() => {
+    if (view.follow && view.pausedAt === null) scrollToRow(count);
+  });
+
+  useEffect(() => {
+    if (view.jumpTo === null) return;
+    scrollToRow(Math.max(0, view.jumpTo - Math.floor(rowsInView / 2)));
+    setView({ jumpTo: null, follow: false });
+  }, [view.jumpTo, rowsInView, scrollToRow]);
+
+  const onScroll = () => {
+    const el = scroller.current;
+    if (!el) return;
+    setScrollTop(el.scrollTop);
+    if (programmatic.current) {
+      programmatic.current = false;
+      return;
+    }
+    // The user scrolled: follow only while at the bottom.
+    const atBottom = el.scrollTop >= el.scrollHeight - el.clientHeight - ROW_HEIGHT;
+    if (atBottom !== view.follow) setView({ follow: atBottom });
+  };
+
+  const rows = [];
+  const from = Math.max(0, firstRow - (compressed ? 0 : OVERSCAN));
+  const to = Math.min(count, firstRow + rowsInView + OVERSCAN);
+  for (let row = from; row < to; row++) {
+    const line = terminalLog.line(terminalLog.viewIndex(row));
+    if (!line) continue;
+    rows.push(
+      <LogRow key={line.index} line={line} mode={mode} showTime={showTime} hit={row === view.searchRow} t={t} lang={lang} top={(row - firstRow) * ROW_HEIGHT} />,
+    );
+  }
+
+  return (
+    <div className="log-view" ref={scroller} onScroll={onScroll} data-testid="log-view" data-lines={count}>
+      <div className="log-content" style={{ height: contentPx }}>
+        <div className="log-window" style={{ transform: `translateY(${windowTop}px)` }}>
+          {rows}
+        </div>
+      </div>
+      {count === 0 && <div className="log-empty">{t('term.empty')}</div>}
+    </div>
+  );
+}
+
+interface RowProps {
+  line: LogLine;
+  mode: ViewMode;
+  showTime: boolean;
+  hit: boolean;
+  t: Translate;
+  lang: string;
+  top: number;
+}
+
+const LogRow = memo(function LogRow({ line, mode, showTime, hit, t, lang, top }: RowProps) {
+  const time = showTime ? <span className="time">{formatTime(line.t)}</span> : null;
+  const style = { top };
+  if (line.dir === DIR_NOTE) {
+    const note = decodeNote(line.bytes);
+    if (!note) return null;
+    const meaning = note.error ? (lang === 'zh-CN' ? note.error.meaning.zh : note.error.meaning.en) : '';
+    const remedy = note.error?.remedy ? (lang === 'zh-CN' ? note.error.remedy.zh : note.error.remedy.en) : '';
+    return (
+      <div className={`log-row note ${note.ok ? 'ok' : 'fail'}${hit ? ' hit' : ''}`} style={style} data-testid="log-note" title={remedy}>
+        {time}
+        <span className="dir">└</span>
+        <span className="note-command">{note.command}</span>
+        <span className="note-result">{note.result}</span>
+        <span className="latency">{note.latencyMs} ms</span>
+        {note.deferred && <span className="deferred">{t('term.deferred')}</span>}
+        {meaning && <span className="meaning">{meaning}</span>}
+        {remedy && (
+          <span className="remedy">
+            {t('term.remedy')}: {remedy}
+          </span>
+        )}
+      </div>
+    );
+  }
+  const tx = line.dir === DIR_TX;
+  return (
+    <div className={`log-row ${tx ? 'tx' : 'rx'}${hit ? ' hit' : ''}`} style={style} data-testid={tx ? 'log-tx' : 'log-rx'}>
+      {time}
+      <span className="dir">{tx ? '→' : '←'}</span>
+      {mode !== 'hex' && <span className="text">{lineText(line.bytes)}</span>}
+      {mode !== 'text' && <span className="hex">{toHex(line.bytes)}</span>}
+    </div>
+  );
+});
+
+/** 12:30:05.123 */
+export function formatTime(t: number): string {
+  const d = new Date(t);
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
+}
+
+/** The line as text (shared/log-text.ts). */
+export function lineText(bytes: Uint8Array): string {
+  return visibleText(bytes, utf8Decode);
+}

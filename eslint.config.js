@@ -40,7 +40,7 @@ export default tseslint.config(
     rules: { ...restrict(['electron'], "only main.ts, window.ts, preload.ts and ipc/electron-*.ts import 'electron'") },
   },
   {
-    files: ['bin/**/*.mjs', '*.js', 'tests/**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    files: ['bin/**/*.mjs', 'scripts/**/*.mjs', '*.js', 'tests/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
   },
 );

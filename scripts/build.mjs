@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global process, URL */
 // `npm run build`: the Electron main process (ESM, native and networking packages left external),
 // the preload (one CommonJS file with everything but 'electron' bundled in: a sandboxed preload
 // can require nothing else), then the renderer with vite.

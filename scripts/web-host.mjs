@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global process */
 // Entry of `npm run web` (after the renderer is built): the browser host, run from the TypeScript
 // sources through tsx like bin/modemdeck.mjs. Options: --port N (default: a free port),
 // --renderer DIR (default: dist-renderer).

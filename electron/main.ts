@@ -4,6 +4,9 @@ import { app, BrowserWindow, session } from 'electron';
 import { join } from 'node:path';
 import { createAppServices } from './services/app-services';
 import { createHandlers } from './ipc/handlers';
+import { MqttHost } from './services/mqtt-host';
+import { createSecretStore } from './secrets/safe-storage';
+import { systemScheduler } from './platform/system-scheduler';
 import { dialogFiles } from './ipc/electron-files';
 import { pushTo, registerCommands } from './ipc/electron-ipc';
 import { createMainWindow, denyPermissions, hardenContents, registerAppScheme, serveRenderer } from './window';
@@ -27,8 +30,15 @@ if (!app.requestSingleInstanceLock()) {
     const root = app.getAppPath();
     serveRenderer(join(root, 'dist-renderer'));
 
-    const services = createAppServices();
-    const handlers = createHandlers(services.workbench, dialogFiles(() => win));
+    const services = createAppServices({ captureDir: join(app.getPath('userData'), 'captures') });
+    // DeviceSecrets go to the OS keyring through safeStorage; without a real keyring they are kept
+    // for this run only and the form says so (electron/secrets/).
+    const mqtt = new MqttHost({
+      workbench: services.workbench,
+      scheduler: systemScheduler,
+      secrets: createSecretStore(join(app.getPath('userData'), 'secrets.json')),
+    });
+    const handlers = createHandlers(services.workbench, dialogFiles(() => win), mqtt);
     registerCommands(handlers, (contents) => win !== null && !win.isDestroyed() && contents === win.webContents);
     services.workbench.onBatch((batch) => pushTo(win?.webContents, 'stream', batch));
 
@@ -48,6 +58,7 @@ if (!app.requestSingleInstanceLock()) {
       if (quitting) return;
       quitting = true;
       event.preventDefault();
+      mqtt.dispose();
       void services.dispose().finally(() => app.quit());
     });
   });

@@ -2,6 +2,7 @@
 // the same contract over a WebSocket, bound to 127.0.0.1, behind a random token. Used by the
 // end-to-end tests (Playwright + Debian Chromium) and for a remote view of a running session.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { homedir } from 'node:os';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -200,7 +201,9 @@ export async function runWebHost(argv: string[]): Promise<number> {
     process.stderr.write(`web host: no built renderer in ${rendererDir}: run "npm run build" first\n`);
     return 1;
   }
-  const services = createAppServices();
+  // Sessions are recorded (masked) under the data folder, as the desktop app does under userData.
+  const dataDir = resolve(args.get('data-dir') || join(homedir(), '.modemdeck'));
+  const services = createAppServices({ captureDir: join(dataDir, 'captures') });
   const host = await startWebHost({
     rendererDir,
     port,
@@ -208,6 +211,7 @@ export async function runWebHost(argv: string[]): Promise<number> {
     subscribe: (_name, listener) => services.workbench.onBatch(listener),
   });
   process.stdout.write(`url: ${host.url}\n`);
+  process.stdout.write(`data: ${dataDir}\n`);
   await new Promise<void>((done) => {
     process.once('SIGINT', done);
     process.once('SIGTERM', done);

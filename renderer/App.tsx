@@ -6,9 +6,13 @@ import { Terminal } from './panels/Terminal';
 import { SendBox } from './panels/SendBox';
 import { CommandList } from './panels/CommandList';
 import { StatusArea } from './panels/StatusArea';
+import { Banners } from './panels/Banners';
 import { setPrefs, useAppStore, type ThemePref } from './store/app-store';
 import { loadScriptFrom } from './store/actions';
 import { useLang, useT, type Lang } from './i18n';
+// The layer rule's 'mqtt' (the npm package) pattern also matches this folder's name.
+import { MqttWorkspace } from './panels/mqtt/MqttWorkspace';
+import { WorkspaceTabs, useWorkspaceTab } from './panels/mqtt/WorkspaceTabs';
 
 export function App() {
   const t = useT();
@@ -17,6 +21,7 @@ export function App() {
   const synced = useAppStore((s) => s.synced);
   const dark = useDarkTheme(prefs.theme);
   const [dragging, setDragging] = useState(false);
+  const tab = useWorkspaceTab();
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -41,6 +46,7 @@ export function App() {
     >
       <header className="top">
         <span className="brand">{t('app.title')}</span>
+        <WorkspaceTabs />
         <PortBar />
         <span className="prefs-group">
           <label className="check">
@@ -60,7 +66,9 @@ export function App() {
           </label>
         </span>
       </header>
-      <main className="workspace" style={{ gridTemplateColumns: `minmax(320px, 1fr) 6px ${prefs.listWidth}px` }}>
+      <Banners />
+      {tab === 'mqtt' && <MqttWorkspace />}
+      <main className="workspace" hidden={tab !== 'qcom'} style={{ gridTemplateColumns: `minmax(320px, 1fr) 6px ${prefs.listWidth}px` }}>
         <div className="left">
           <Terminal />
           <SendBox />

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Fact } from './facts';
 import type { PackedLog } from './log-store';
 import { COMMAND_NAMES, EVENT_NAMES } from './contract-names';
+import { mqttRequests as mq, type BringupOutcome, type ImportedSetupView, type MqttStatus, type PublishAnswer, type RepeatAnswer, type AutoReplyView, type SigningPreviewAnswer, type SubscribeOutcome } from './mqtt-contract';
 
 export { channelOf } from './contract-names';
 
@@ -91,7 +92,8 @@ export type FileTarget = z.infer<typeof fileTargetSchema>;
 // ---------------------------------------------------------------------------------------------
 // What main reports (trusted side: these are types; the schemas exist so both hosts share them)
 
-export type LinkPhase = 'closed' | 'opening' | 'open' | 'closing';
+/** 'reconnecting': the device went away and main reopens the same path with backoff (Close stops it). */
+export type LinkPhase = 'closed' | 'opening' | 'open' | 'closing' | 'reconnecting';
 
 export interface ModemLineState {
   cts: boolean;
@@ -141,7 +143,14 @@ export type NoticeCode =
   | 'script.stopped'
   | 'file.sent'
   | 'hub.started'
-  | 'hub.error';
+  | 'hub.error'
+  | 'link.reconnecting'
+  | 'link.reconnected'
+  | 'capture.started'
+  | 'capture.suspended'
+  | 'capture.resumed'
+  | 'capture.error'
+  | 'script.confirm';
 
 export interface RunState {
   running: boolean;
@@ -198,6 +207,14 @@ export interface SessionSnapshot {
   script: ScriptView;
   /** True when the host can open native file dialogs (Electron); else paths are typed. */
   dialogs: boolean;
+}
+
+/** A session capture a crash left unfinished (no clean close), offered for recovery at start. */
+export interface UnfinishedCaptureEntry {
+  path: string;
+  bytes: number;
+  startedAt: number;
+  port: string;
 }
 
 export interface PortListing {
@@ -290,13 +307,35 @@ export const commands = {
         .strict(),
     ]),
   ),
-  saveScript: command<{ path: string }>()(z.object({ target: fileTargetSchema }).strict()),
+  /** `secrets`: 'placeholder' (default) writes masked secrets as ****; 'keep' only when the user asked for the raw script. */
+  saveScript: command<{ path: string }>()(z.object({ target: fileTargetSchema, secrets: z.enum(['placeholder', 'keep']).optional() }).strict()),
   setScript: command<ScriptView>()(
     z.object({ rows: z.array(scriptRowSchema).max(MAX_SCRIPT_ROWS), settings: scriptSettingsSchema }).strict(),
   ),
   sendRow: command<void>()(z.object({ id: z.number().int().min(1) }).strict()),
-  runScript: command<void>()(z.object({ ids: z.array(z.number().int().min(1)).max(MAX_SCRIPT_ROWS) }).strict()),
+  /** Without `confirmed`, destructive rows (QPOWD, CFUN=0, AT&F, FOTA...) do not run: a 'script.confirm' notice lists them. */
+  runScript: command<void>()(z.object({ ids: z.array(z.number().int().min(1)).max(MAX_SCRIPT_ROWS), confirmed: z.boolean().optional() }).strict()),
   stopScript: command<void>()(none),
+  // The MQTT / Aliyun workspace (shared/mqtt-contract.ts has the schemas and answers)
+  mqttStatus: command<MqttStatus>()(mq.mqttStatus),
+  mqttImport: command<ImportedSetupView>()(mq.mqttImport),
+  mqttPreview: command<SigningPreviewAnswer>()(mq.mqttPreview),
+  mqttConnect: command<BringupOutcome>()(mq.mqttConnect),
+  mqttDisconnect: command<BringupOutcome>()(mq.mqttDisconnect),
+  mqttReconnect: command<BringupOutcome>()(none),
+  mqttCancel: command<void>()(none),
+  mqttSubscribe: command<SubscribeOutcome>()(mq.mqttSubscribe),
+  mqttUnsubscribe: command<SubscribeOutcome>()(mq.mqttUnsubscribe),
+  mqttPublish: command<PublishAnswer>()(mq.mqttPublish),
+  mqttPublishDraft: command<PublishAnswer>()(mq.mqttPublishDraft),
+  mqttRepeatStart: command<RepeatAnswer>()(mq.mqttRepeatStart),
+  mqttRepeatStop: command<void>()(none),
+  mqttAutoReply: command<AutoReplyView>()(mq.mqttAutoReply),
+  mqttForgetSecret: command<void>()(mq.mqttForgetSecret),
+  setReconnectRows: command<void>()(z.object({ ids: z.array(z.number().int().min(1)).max(MAX_SCRIPT_ROWS) }).strict()),
+  listUnfinishedCaptures: command<UnfinishedCaptureEntry[]>()(none),
+  exportUnfinishedCapture: command<{ path: string }>()(z.object({ capture: z.string().min(1).max(MAX_PATH_CHARS), target: fileTargetSchema }).strict()),
+  dismissUnfinishedCapture: command<void>()(z.object({ capture: z.string().min(1).max(MAX_PATH_CHARS) }).strict()),
 } as const;
 
 /** Main → renderer pushes. */

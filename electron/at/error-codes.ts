@@ -427,8 +427,8 @@ const CONNACK_ROWS: readonly Row[] = [
     '稍后重试；阿里云上确认连接地址的地域与设备所在地域一致',
   )],
   [4, 'Bad user name or password: on Aliyun the triplet (ProductKey/DeviceName/DeviceSecret) is wrong', '用户名或密码错误：在阿里云上就是三元组（ProductKey/DeviceName/DeviceSecret）不对', text(
-    'Copy the triplet again from the device page of the Aliyun console into AT+QMTCFG="aliauth",0,"<ProductKey>","<DeviceName>","<DeviceSecret>" (case-sensitive), and check the device exists in the region of the host name',
-    '从阿里云控制台的设备详情页重新复制三元组，填入 AT+QMTCFG="aliauth",0,"<ProductKey>","<DeviceName>","<DeviceSecret>"（区分大小写），并确认设备建在连接地址对应的地域下',
+    'Copy the triplet again from the device page of the Aliyun console into AT+QMTCFG="aliauth" (ProductKey, DeviceName and DeviceSecret, case-sensitive), and check the device exists in the region of the host name',
+    '从阿里云控制台的设备详情页重新复制三元组，填入 AT+QMTCFG="aliauth" 的 ProductKey、DeviceName、DeviceSecret（区分大小写），并确认设备建在连接地址对应的地域下',
   )],
   [5, 'Not authorised', '未授权', text(
     'The broker refuses this client: check in the console that the device is enabled and allowed to connect',

@@ -4,6 +4,9 @@
 import type { FileTarget } from '../../shared/contract';
 import { AppError, type Workbench } from '../services/workbench';
 import type { CommandHandlers } from './dispatch';
+import { MqttHost } from '../services/mqtt-host';
+import { SessionSecretStore } from '../secrets/secret-store';
+import { systemScheduler } from '../platform/system-scheduler';
 
 export type FilePurpose = 'log' | 'script';
 
@@ -22,7 +25,15 @@ export const typedPathsOnly: HostFiles = {
   },
 };
 
-export function createHandlers(workbench: Workbench, files: HostFiles): CommandHandlers {
+/**
+ * `mqtt`: the MQTT workspace host; by default one whose secrets live for this run only (the browser
+ * host). Electron's main passes one over createSecretStore (electron/secrets/safe-storage.ts).
+ */
+export function createHandlers(
+  workbench: Workbench,
+  files: HostFiles,
+  mqtt: MqttHost = new MqttHost({ workbench, scheduler: systemScheduler, secrets: new SessionSecretStore() }),
+): CommandHandlers {
   const resolve = async (target: FileTarget, purpose: FilePurpose, mode: 'open' | 'save'): Promise<string> => {
     if (target.source === 'path') return target.path;
     const path = await files.pickPath(purpose, mode);
@@ -45,13 +56,33 @@ export function createHandlers(workbench: Workbench, files: HostFiles): CommandH
       if (req.source === 'bytes') return workbench.loadScript(req.name, req.data);
       return workbench.loadScriptFile(await resolve(req, 'script', 'open'));
     },
-    saveScript: async ({ target }) => workbench.saveScriptFile(await resolve(target, 'script', 'save')),
+    saveScript: async ({ target, secrets }) => workbench.saveScriptFile(await resolve(target, 'script', 'save'), secrets ?? 'placeholder'),
     setScript: ({ rows, settings }) => workbench.setScript(rows, settings),
     sendRow: ({ id }) => workbench.sendRow(id),
-    runScript: ({ ids }) => {
+    runScript: ({ ids, confirmed }) => {
       // Answers once the run started; progress and the end arrive in stream batches.
-      void workbench.runScript(ids);
+      void workbench.runScript(ids, { confirmed });
     },
     stopScript: () => workbench.stopRun(),
+    mqttStatus: ({ device }) => mqtt.status(device),
+    mqttImport: async ({ from, base }) =>
+      mqtt.importSetup(from.source === 'script' ? from : { source: 'path', path: await resolve(from, 'script', 'open') }, base),
+    mqttPreview: ({ form, reveal }) => mqtt.preview(form, reveal),
+    mqttConnect: ({ form, topics }) => mqtt.connect(form, topics),
+    mqttDisconnect: ({ clientIndex }) => mqtt.disconnect(clientIndex),
+    mqttReconnect: () => mqtt.reconnect(),
+    mqttCancel: () => mqtt.cancel(),
+    mqttSubscribe: ({ client, topics }) => mqtt.subscribe(client, topics),
+    mqttUnsubscribe: ({ client, topics }) => mqtt.unsubscribe(client, topics),
+    mqttPublish: (req) => mqtt.publisher.publish(req),
+    mqttPublishDraft: (req) => mqtt.publisher.publishDraft(req),
+    mqttRepeatStart: ({ publish, intervalMs, count }) => mqtt.publisher.startRepeat(publish, { intervalMs, count }),
+    mqttRepeatStop: () => mqtt.publisher.stopRepeat(),
+    mqttAutoReply: (patch) => mqtt.configureAutoReply(patch),
+    mqttForgetSecret: (device) => mqtt.forgetSecret(device),
+    setReconnectRows: ({ ids }) => workbench.setReconnectRows(ids),
+    listUnfinishedCaptures: () => workbench.listUnfinishedCaptures(),
+    exportUnfinishedCapture: async ({ capture, target }) => workbench.exportUnfinishedCapture(capture, await resolve(target, 'log', 'save')),
+    dismissUnfinishedCapture: ({ capture }) => workbench.dismissUnfinishedCapture(capture),
   };
 }

@@ -22,6 +22,8 @@ export interface AppServicesOptions {
   scheduler?: Scheduler;
   /** Port of the local hub; 0 (default) picks a free one. */
   hubPort?: number;
+  /** Where every session is recorded (masked); none: sessions are not recorded. */
+  captureDir?: string;
 }
 
 export function createAppServices(opts: AppServicesOptions = {}): AppServices {
@@ -52,6 +54,7 @@ export function createAppServices(opts: AppServicesOptions = {}): AppServices {
 
   const workbench = new Workbench({
     scheduler,
+    captureDir: opts.captureDir,
     masker: new SecretMasker(),
     openLink,
     listPorts: async () => {

@@ -23,17 +23,21 @@ import type {
   ScriptView,
   SessionSnapshot,
   TransferState,
+  UnfinishedCaptureEntry,
 } from '../../shared/contract';
 import type { Link, PortInfo, SerialSettings } from '../link/types';
 import { SessionPipeline } from '../session/pipeline';
 import type { SecretMasker } from '../session/secret-mask';
 import { emptyPreservedText, parseQcomIni, QcomIniError, writeQcomIni, type QcomRow, type QcomScript } from '../presets/qcom-ini';
 import { ScriptRunner, type RowExecuteOptions, type RowOutcome } from '../presets/script-runner';
+import { destructiveRows } from '../presets/destructive';
 import { AtClient } from './at-client';
 import { createRowExecutor } from './row-executor';
 import { LineAssembler } from './log-lines';
 import { StreamBatcher } from './stream-batcher';
 import { LogFileWriter } from './log-file';
+import { LinkSupervisor, type SupervisorState } from '../link/reconnect';
+import { captureAsLogText, dismissUnfinishedCapture, findUnfinishedCaptures, SessionCapture, type SessionCaptureOptions } from './capture-session';
 
 export const VIRTUAL_PORT = 'virtual:ec600s';
 
@@ -56,12 +60,20 @@ export interface WorkbenchDeps {
   openLink(settings: SerialSettings): Promise<Link>;
   /** Shared with the session pipeline: learns secrets from what the host sends, masks them everywhere. */
   masker: SecretMasker;
+  /** Folder every session is recorded to (masked); none: sessions are not recorded. */
+  captureDir?: string;
+  /** Tests inject a failing disk here. */
+  captureOpenFile?: SessionCaptureOptions['openFile'];
+  /** Pauses before each reopen after an unplug (LinkSupervisor's default when absent). */
+  reconnectDelaysMs?: readonly number[];
 }
 
 const LINES_POLL_MS = 250;
 const FILE_CHUNK = 1024;
 const FACT_HISTORY = 2000;
 const NOTICE_HISTORY = 200;
+/** How long to wait for the module's RDY after a reopen before re-running the init rows anyway. */
+const RECONNECT_SETTLE_MS = 3000;
 
 const CLOSED_LINK: LinkState = { phase: 'closed', name: null, settings: null, dtr: false, rts: false, lines: null, txBytes: 0, rxBytes: 0 };
 const IDLE_RUN: RunState = { running: false, rowId: null, loop: 0, runTimes: 0, outcomes: {} };
@@ -97,6 +109,11 @@ export class Workbench {
   private scriptSettings: ScriptSettings = { runTimes: 1, delayMs: 1000 };
   /** What the codec keeps to write a loaded file back as it was (encoding, line ending, unknown keys). */
   private scriptFormat: Omit<QcomScript, 'rows' | 'settings'> = { encoding: 'utf-8', bom: false, lineEnding: 'crlf', preserved: emptyPreservedText() };
+  /** Reopens the port after an unplug; null when no port is open or being reopened. */
+  private supervisor: LinkSupervisor | null = null;
+  /** Rows the user asked to re-run after each automatic reopen (their init sequence). */
+  private reconnectRowIds: number[] = [];
+  private capture: SessionCapture | null = null;
 
   constructor(private readonly deps: WorkbenchDeps) {
     this.masker = deps.masker;
@@ -136,19 +153,71 @@ export class Workbench {
   }
 
   async openLink(settings: SerialSettings): Promise<LinkState> {
+    // Open while the last port is being reopened: the user picked again, stop waiting for the old one.
+    if (this.linkState.phase === 'reconnecting') await this.closeLink();
     if (this.linkState.phase !== 'closed') {
       throw new AppError('ALREADY_OPEN', `${this.linkState.name} is already open: close it first`, `${this.linkState.name} 已打开：请先关闭`);
     }
     this.setLink({ ...CLOSED_LINK, phase: 'opening', name: settings.path, settings });
+    const supervisor = new LinkSupervisor({ open: () => this.deps.openLink(settings), scheduler: this.deps.scheduler, delaysMs: this.deps.reconnectDelaysMs });
+    // Recording starts before the port opens, so the first bytes (RDY) are in the capture too.
+    await this.startCapture(settings);
     let link: Link;
     try {
-      link = await this.deps.openLink(settings);
+      link = await supervisor.start();
     } catch (err) {
+      await this.capture?.discard();
+      this.capture = null;
       this.setLink(CLOSED_LINK);
       const error = toAppError(err, settings.path);
       this.addNotice('error', 'link.error', settings.path, error.message);
       throw error;
     }
+    this.supervisor = supervisor;
+    supervisor.onState((state) => this.onSupervisorState(supervisor, settings, state));
+    this.attach(link, settings);
+    this.addNotice('info', 'link.opened', link.name);
+    return this.linkState;
+  }
+
+  /** Rows (by id) to send again, as a run, each time the port is reopened after an unplug; [] for none. */
+  setReconnectRows(ids: number[]): void {
+    this.reconnectRowIds = ids.slice();
+  }
+
+  /** Captures an earlier run left unfinished (it crashed or was killed), oldest first. */
+  async listUnfinishedCaptures(): Promise<UnfinishedCaptureEntry[]> {
+    const dir = this.deps.captureDir;
+    if (!dir) return [];
+    return (await findUnfinishedCaptures(dir)).filter((c) => c.path !== this.capture?.path);
+  }
+
+  /** Writes a recovered capture out as a text log (masked as recorded) and stops offering it. */
+  async exportUnfinishedCapture(capture: string, path: string): Promise<{ path: string }> {
+    await this.requireUnfinished(capture);
+    try {
+      await writeFile(path, await captureAsLogText(capture), { flag: 'wx' });
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 'EEXIST') throw new AppError('IO', `${path} already exists: pick another name`, `${path} 已存在：请换一个文件名`);
+      throw toAppError(err, path);
+    }
+    await dismissUnfinishedCapture(capture);
+    return { path };
+  }
+
+  async dismissUnfinishedCapture(capture: string): Promise<void> {
+    await this.requireUnfinished(capture);
+    await dismissUnfinishedCapture(capture);
+  }
+
+  /** Only a capture the listing offered: a path from the renderer never reaches the file system unchecked. */
+  private async requireUnfinished(capture: string): Promise<void> {
+    if (!(await this.listUnfinishedCaptures()).some((c) => c.path === capture)) {
+      throw new AppError('NOT_FOUND', `${capture} is not an unfinished capture: refresh the list`, `${capture} 不是未完成的抓包：请刷新列表`);
+    }
+  }
+
+  private attach(link: Link, settings: SerialSettings): void {
     const client = new AtClient({ link, pipeline: new SessionPipeline({ clock: this.deps.scheduler, masker: this.masker }), scheduler: this.deps.scheduler });
     this.link = link;
     this.client = client;
@@ -157,30 +226,86 @@ export class Workbench {
       // After the pipeline saw the bytes, so the masker already knows a secret they carry.
       client.onTx((bytes, t) => {
         this.linkState = { ...this.linkState, txBytes: this.linkState.txBytes + bytes.length };
+        this.capture?.record('tx', bytes, t);
         this.assembler.tx(bytes, t);
       }),
       client.onRx((bytes, t) => {
         this.linkState = { ...this.linkState, rxBytes: this.linkState.rxBytes + bytes.length };
+        this.capture?.record('rx', bytes, t);
         this.assembler.rx(bytes, t);
         this.batcher.setState({ link: this.linkState });
       }),
       link.onClose((closed) => this.onLinkClosed(link, closed.unplugged, closed.message)),
     ];
     this.setLink({ phase: 'open', name: link.name, settings, dtr: true, rts: true, lines: null, txBytes: 0, rxBytes: 0 });
-    this.addNotice('info', 'link.opened', link.name);
     this.pollLines(link);
-    return this.linkState;
+  }
+
+  /** reliability-checklist A1: the device came back on the same path; the session goes on. */
+  private onSupervisorState(supervisor: LinkSupervisor, settings: SerialSettings, state: SupervisorState): void {
+    if (this.supervisor !== supervisor || state.phase !== 'connected' || state.attempt === 0) return;
+    this.attach(state.link, settings);
+    this.addNotice('info', 'link.reconnected', state.link.name);
+    if (this.reconnectRowIds.length === 0 || !this.client) return;
+    // A module that comes back on USB has usually rebooted: commands sent before its RDY are lost
+    // (quectel-at.md, power-on: the module takes commands after RDY). Run on RDY, or after a
+    // settle time when the module did not reboot (only the adapter was replugged).
+    const client = this.client;
+    let started = false;
+    const go = () => {
+      if (started) return;
+      started = true;
+      stopFacts();
+      cancelSettle();
+      if (this.client !== client || this.run.running) return;
+      try {
+        // The user chose these rows for re-running; a destructive one was their explicit pick.
+        void this.runScript(this.reconnectRowIds, { confirmed: true });
+      } catch (err) {
+        this.addNotice('warn', 'script.stopped', this.scriptName, messageOf(err));
+      }
+    };
+    const stopFacts = client.pipeline.onFact((f) => f.kind === 'at.restart' && go());
+    const cancelSettle = this.deps.scheduler.after(RECONNECT_SETTLE_MS, go);
+  }
+
+  private async startCapture(settings: SerialSettings): Promise<void> {
+    const dir = this.deps.captureDir;
+    if (!dir) return;
+    try {
+      const capture = await SessionCapture.start({ dir, masker: this.masker, scheduler: this.deps.scheduler, openFile: this.deps.captureOpenFile }, settings.path, settings.baudRate);
+      this.capture = capture;
+      capture.onStatus((status) => {
+        if (status.state === 'suspended') this.addNotice('error', 'capture.suspended', capture.path, status.message);
+        if (status.state === 'writing') this.addNotice('info', 'capture.resumed', capture.path);
+      });
+      this.addNotice('info', 'capture.started', capture.path);
+    } catch (err) {
+      // The session goes on unrecorded; the user learns why (a read-only data folder, for one).
+      this.addNotice('error', 'capture.error', dir, messageOf(err));
+    }
+  }
+
+  private async stopCapture(): Promise<void> {
+    const capture = this.capture;
+    this.capture = null;
+    await capture?.stop();
   }
 
   async closeLink(): Promise<LinkState> {
     const link = this.link;
-    if (!link) return this.linkState;
+    const supervisor = this.supervisor;
+    this.supervisor = null;
+    if (!link && !supervisor) return this.linkState;
+    const name = link?.name ?? this.linkState.name ?? '';
     this.setLink({ ...this.linkState, phase: 'closing' });
     this.teardown();
     try {
-      await link.close();
+      if (supervisor) await supervisor.close();
+      else await link?.close();
     } finally {
-      this.addNotice('info', 'link.closed', link.name);
+      await this.stopCapture();
+      this.addNotice('info', 'link.closed', name);
     }
     return this.linkState;
   }
@@ -201,7 +326,7 @@ export class Workbench {
 
   async send(text: string, hex: boolean, enter: Enter): Promise<{ bytes: number }> {
     const client = this.requireClient();
-    const bytes = concatBytes([encodeText(text, hex), ENTER_BYTES[enter]]);
+    const bytes = concatBytes([encodeText(text, hex, (t) => this.masker.maskText(t)), ENTER_BYTES[enter]]);
     if (bytes.length === 0) return { bytes: 0 };
     await client.write(bytes);
     return { bytes: bytes.length };
@@ -325,10 +450,17 @@ export class Workbench {
     return this.loadScript(baseName(path), bytes);
   }
 
-  async saveScriptFile(path: string): Promise<{ path: string }> {
+  /**
+   * Saves the list as a QCOM .ini; with 'placeholder' a secret is written masked (****). The IPC
+   * command defaults to 'placeholder' (conventions.md: no secret in an export); 'keep' is for the
+   * user's explicit "save the raw script" and for main-side callers.
+   */
+  async saveScriptFile(path: string, secrets: 'placeholder' | 'keep' = 'keep'): Promise<{ path: string }> {
     let bytes: Uint8Array;
+    const file = this.scriptFile();
+    const out = secrets === 'keep' ? file : { ...file, rows: file.rows.map((r) => (r.hex ? r : { ...r, text: this.masker.maskText(r.text) })) };
     try {
-      bytes = writeQcomIni(this.scriptFile());
+      bytes = writeQcomIni(out);
     } catch (err) {
       if (err instanceof QcomIniError) throw new AppError('BAD_SCRIPT', err.message, err.messageZh);
       throw err;
@@ -373,12 +505,20 @@ export class Workbench {
    * Starts the command list on the rows with these ids (in list order) and returns at once;
    * progress and the end arrive as run state and notices. Throws when it cannot start.
    */
-  runScript(ids: number[]): Promise<void> {
+  runScript(ids: number[], opts: { confirmed?: boolean } = {}): Promise<void> {
     this.requireClient();
     if (this.run.running) throw new AppError('RUNNING', 'the command list is already running: press Stop first', '命令列表正在运行：请先按停止');
     const wanted = new Set(ids);
     const indexes = this.rows.flatMap((r, i) => (wanted.has(r.id) && !isBlank(r) ? [i + 1] : []));
     if (indexes.length === 0) throw new AppError('BAD_REQUEST', 'no rows to run: tick rows that have a command', '没有可运行的行：请勾选有命令的行');
+    // reliability-checklist F3: a row that powers off, resets or reflashes the module runs only
+    // after the user saw the list and said yes (the renderer's confirm dialog answers this notice).
+    const dangerous = opts.confirmed ? [] : destructiveRows(this.scriptFile(), indexes);
+    if (dangerous.length > 0) {
+      const listing = dangerous.map((d) => `${d.index}: ${this.masker.maskText(d.text)} (${d.why.en} / ${d.why.zh})`).join('\n');
+      this.addNotice('warn', 'script.confirm', this.scriptName, listing);
+      return Promise.resolve();
+    }
     const waitById = new Map(this.rows.map((r, i) => [i + 1, r.waitForResult]));
     const runner = new ScriptRunner({
       executor: { execute: (row, opts) => this.executeRow(row, opts) },
@@ -412,6 +552,16 @@ export class Workbench {
     this.runner?.stop();
   }
 
+  /** The open link's AT client (its pipeline is the session model), or null: the MQTT workspace drives it. */
+  get atClient(): AtClient | null {
+    return this.client;
+  }
+
+  /** The command list with its real (unmasked) text, for main-side readers such as the MQTT import. */
+  loadedScript(): QcomScript {
+    return this.scriptFile();
+  }
+
   /** A status-area event from outside the workbench (the local hub starting, for one). */
   notify(level: Notice['level'], code: NoticeCode, subject?: string, detail?: string): void {
     this.addNotice(level, code, subject, detail);
@@ -422,7 +572,7 @@ export class Workbench {
     this.stopRun();
     this.cancelSendFile();
     await this.stopLogFile();
-    if (this.link) await this.closeLink().catch(() => undefined);
+    if (this.link || this.supervisor) await this.closeLink().catch(() => undefined);
     this.batcher.dispose();
   }
 
@@ -513,8 +663,17 @@ export class Workbench {
 
   private onLinkClosed(link: Link, unplugged: boolean, message: string): void {
     if (this.link !== link) return; // closed by us: closeLink already tore down
+    const settings = this.linkState.settings;
     this.teardown();
     this.addNotice(unplugged ? 'error' : 'warn', unplugged ? 'link.unplugged' : 'link.closed', link.name, message);
+    if (unplugged && this.supervisor) {
+      // The supervisor reopens the same path with backoff; the capture goes on across the gap.
+      this.setLink({ ...CLOSED_LINK, phase: 'reconnecting', name: link.name, settings });
+      this.addNotice('warn', 'link.reconnecting', link.name);
+    } else {
+      this.supervisor = null;
+      void this.stopCapture();
+    }
   }
 
   private teardown(): void {
@@ -591,13 +750,15 @@ const ENTER_BYTES: Record<Enter, Uint8Array> = {
   none: new Uint8Array(0),
 };
 
-function encodeText(text: string, hex: boolean): Uint8Array {
+/** `mask`: the parse error quotes the input, which may hold a secret the user pasted. */
+function encodeText(text: string, hex: boolean, mask: (text: string) => string): Uint8Array {
   if (!hex) return utf8Encode(text);
   try {
     return parseHex(text);
   } catch (err) {
     if (err instanceof HexParseError) {
-      throw new AppError('BAD_HEX', `${err.message}: write bytes as hex pairs, e.g. "41 54 0D"`, `${err.message}：请按十六进制字节书写，如 "41 54 0D"`);
+      const what = mask(err.message);
+      throw new AppError('BAD_HEX', `${what}: write bytes as hex pairs, e.g. "41 54 0D"`, `${what}：请按十六进制字节书写，如 "41 54 0D"`);
     }
     throw err;
   }

@@ -65,9 +65,10 @@ export interface Session {
 /** A browser host plus a browser on it, in the given UI language. */
 export async function openSession(opts: { locale?: string } = {}): Promise<Session> {
   ensureRendererBuilt();
-  const { child: host, match } = await spawnUntil(process.execPath, ['scripts/web-host.mjs', '--port', '0'], /^url: (\S+)$/m);
-  const url = match[1];
   const profile = mkdtempSync(join(tmpdir(), 'modemdeck-e2e-'));
+  const dataDir = join(profile, 'data');
+  const { child: host, match } = await spawnUntil(process.execPath, ['scripts/web-host.mjs', '--port', '0', '--data-dir', dataDir], /^url: (\S+)$/m);
+  const url = match[1];
   // A fresh profile per session: nothing remembered from an earlier run.
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',

@@ -3,7 +3,20 @@ import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', async () => (await import('./electron-mock')).electronMock());
 
-const { windowOptions, hardenContents, denyPermissions, isAppUrl, CONTENT_SECURITY_POLICY } = await import('../../../electron/window');
+const electron = await import('electron');
+const { createMainWindow, hardenContents, denyPermissions, isAppUrl, CONTENT_SECURITY_POLICY } = await import('../../../electron/window');
+
+/** The options createMainWindow really hands to BrowserWindow. */
+function windowOptions(preloadPath: string): Electron.BrowserWindowConstructorOptions {
+  let seen: Electron.BrowserWindowConstructorOptions | undefined;
+  vi.mocked(electron.BrowserWindow).mockImplementationOnce(function (this: unknown, opts?: Electron.BrowserWindowConstructorOptions) {
+    seen = opts;
+    return { webContents: { on: vi.fn(), setWindowOpenHandler: vi.fn() }, once: vi.fn(), loadURL: vi.fn(() => Promise.resolve()) } as never;
+  });
+  createMainWindow(preloadPath);
+  if (!seen) throw new Error('createMainWindow made no BrowserWindow');
+  return seen;
+}
 
 describe('main window', () => {
   it('keeps the renderer sandboxed, isolated and without Node', () => {
@@ -21,6 +34,7 @@ describe('main window', () => {
     });
     expect(prefs.preload).toBe('/app/dist-electron/preload.cjs');
     expect(prefs).not.toHaveProperty('enableBlinkFeatures');
+    expect(prefs.disableBlinkFeatures).toBe('Auxclick');
   });
 
   it('denies navigation, redirects, webviews and new windows', () => {

@@ -35,6 +35,8 @@ export function emptyPacked(first: number): PackedLog {
 }
 
 const SEAL_LINES = 16_384;
+/** Batches at least this long are kept as they came (a snapshot); shorter ones are copied. */
+const ADOPT_LINES = 4096;
 const SEAL_BYTES = 1 << 20;
 
 /** Lines being appended one at a time; sealed into an immutable PackedLog when full. */
@@ -64,6 +66,29 @@ class TailBuilder {
     this.dirs[this.count] = dir;
     this.count++;
     this.offsets[this.count] = this.used;
+  }
+
+  /** Copies a whole packed run in after the lines held (the caller checked it continues them). */
+  pushPacked(p: PackedLog): void {
+    const n = packedCount(p);
+    const base = p.offsets[0];
+    const size = p.offsets[n] - base;
+    if (this.count + n >= this.times.length) {
+      const lines = Math.max(this.times.length * 2, this.count + n + 1);
+      this.offsets = grow(this.offsets, lines + 1) as Uint32Array;
+      this.times = grow(this.times, lines) as Float64Array;
+      this.dirs = grow(this.dirs, lines) as Uint8Array;
+    }
+    if (this.used + size > this.bytes.length) {
+      this.bytes = grow(this.bytes, Math.max(this.bytes.length * 2, this.used + size)) as Uint8Array;
+    }
+    this.bytes.set(p.bytes.subarray(base, base + size), this.used);
+    this.times.set(p.times.subarray(0, n), this.count);
+    this.dirs.set(p.dirs.subarray(0, n), this.count);
+    const shift = this.used - base;
+    for (let i = 1; i <= n; i++) this.offsets[this.count + i] = p.offsets[i] + shift;
+    this.count += n;
+    this.used += size;
   }
 
   get full(): boolean {
@@ -132,6 +157,13 @@ export class LogStore {
     }
     if (packedCount(p) === 0) return;
     if (p.first !== this.end) this.reset(p.first);
+    if (packedCount(p) < ADOPT_LINES) {
+      // A per-frame batch (tens of lines): copied into the tail, so the store holds a few big
+      // chunks rather than thousands of small ones, each a view pinning its whole wire frame.
+      this.tail.pushPacked(p);
+      if (this.tail.full) this.seal();
+      return;
+    }
     this.seal();
     this.chunks.push(p);
     this.tail = new TailBuilder(this.end + packedCount(p));
@@ -172,6 +204,55 @@ export class LogStore {
     return concatPacked(parts);
   }
 
+  /**
+   * Calls `visit` with the index of each line in [from, to) whose bytes contain `needle` (ASCII
+   * case-insensitive; `needle` already lower-cased), in order, until `visit` returns false. Scans
+   * each chunk's bytes in place (performance-plan.md §4.3): no object per line, so a million lines
+   * take milliseconds.
+   */
+  findLines(needle: Uint8Array, from: number, to: number, visit: (index: number) => boolean): void {
+    from = Math.max(from, this.start);
+    to = Math.min(to, this.end);
+    if (to <= from) return;
+    const runs: { first: number; count: number; bytes: Uint8Array; offsets: Uint32Array }[] = [];
+    for (let k = this.chunks.length ? this.chunkIndexOf(from) : 0; k < this.chunks.length; k++) {
+      const c = this.chunks[k];
+      if (c.first >= to) break;
+      runs.push({ first: c.first, count: packedCount(c), bytes: c.bytes, offsets: c.offsets });
+    }
+    const shift = shiftTable(needle);
+    const tb = this.tail;
+    if (tb.count > 0 && to > tb.first) runs.push({ first: tb.first, count: tb.count, bytes: tb.bytes, offsets: tb.offsets });
+    for (const r of runs) {
+      const lo = Math.max(from, r.first) - r.first;
+      const hi = Math.min(to, r.first + r.count) - r.first;
+      if (hi <= lo) continue;
+      let line = lo;
+      let at = r.offsets[lo];
+      const endByte = r.offsets[hi];
+      while (line < hi) {
+        const hit = findBytes(r.bytes, needle, at, endByte, shift);
+        if (hit < 0) break;
+        // The line holding the hit: the last one starting at or before it.
+        let a = line;
+        let b = hi - 1;
+        while (a < b) {
+          const mid = (a + b + 1) >> 1;
+          if (r.offsets[mid] <= hit) a = mid;
+          else b = mid - 1;
+        }
+        if (hit + needle.length <= r.offsets[a + 1]) {
+          if (!visit(r.first + a)) return;
+          line = a + 1;
+          at = r.offsets[line];
+        } else {
+          at = hit + 1; // ran across a line end: not a hit of either line
+          line = a;
+        }
+      }
+    }
+  }
+
   private seal(): void {
     if (this.tail.count === 0) return;
     this.chunks.push(this.tail.pack(0, this.tail.count));
@@ -187,6 +268,10 @@ export class LogStore {
   }
 
   private chunkOf(index: number): PackedLog {
+    return this.chunks[this.chunkIndexOf(index)];
+  }
+
+  private chunkIndexOf(index: number): number {
     let lo = 0;
     let hi = this.chunks.length - 1;
     while (lo < hi) {
@@ -194,8 +279,39 @@ export class LogStore {
       if (this.chunks[mid].first <= index) lo = mid;
       else hi = mid - 1;
     }
-    return this.chunks[lo];
+    return lo;
   }
+}
+
+/** ASCII upper case folded to lower, every other byte as is. */
+const FOLD = Uint8Array.from({ length: 256 }, (_, c) => (c >= 0x41 && c <= 0x5a ? c | 0x20 : c));
+
+/** Horspool's shift table for a lower-cased needle, matching either case of its letters. */
+export function shiftTable(needle: Uint8Array): Int32Array {
+  const n = needle.length;
+  const shift = new Int32Array(256).fill(Math.max(1, n));
+  for (let j = 0; j < n - 1; j++) {
+    shift[needle[j]] = n - 1 - j;
+    if (needle[j] >= 0x61 && needle[j] <= 0x7a) shift[needle[j] - 0x20] = n - 1 - j;
+  }
+  return shift;
+}
+
+/**
+ * First position in hay[from, to) where the lower-cased `needle` occurs, ASCII case-insensitively,
+ * or -1 (Boyer-Moore-Horspool: long needles skip most bytes, nothing is allocated per line).
+ */
+export function findBytes(hay: Uint8Array, needle: Uint8Array, from: number, to: number, shift = shiftTable(needle)): number {
+  const n = needle.length;
+  if (n === 0) return from <= to ? from : -1;
+  const last = needle[n - 1];
+  for (let i = from; i + n <= to; i += shift[hay[i + n - 1]]) {
+    if (FOLD[hay[i + n - 1]] !== last) continue;
+    let j = n - 2;
+    while (j >= 0 && FOLD[hay[i + j]] === needle[j]) j--;
+    if (j < 0) return i;
+  }
+  return -1;
 }
 
 function slicePacked(p: PackedLog, from: number, to: number): PackedLog {

@@ -1,23 +1,25 @@
 // The terminal's line list: fixed-height rows, only the visible ones in the DOM, and a compressed
 // scroll range beyond ~8 M px so any of millions of lines can be reached (performance-plan.md §4.1:
 // browsers stop scrolling near 2^24-2^25 px). Text is formatted only for the rows on screen.
-import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { DIR_NOTE, DIR_TX, type LogLine } from '../../shared/log-store';
 import { decodeNote } from '../../shared/log-note';
 import { toHex, utf8Decode } from '../../shared/bytes';
 import { visibleText } from '../../shared/log-text';
 import { terminalLog } from '../store/terminal-log';
 import { setView, useAppStore, type ViewMode } from '../store/app-store';
-import { useLang, useT, type Translate } from '../i18n';
+import { translator, useLang, type Translate } from '../i18n';
 
 export const ROW_HEIGHT = 18;
 /** Scroll range cap; beyond it scroll positions map proportionally onto rows. */
 const MAX_SCROLL_PX = 8_000_000;
 const OVERSCAN = 4;
 
-export function LogView() {
-  const t = useT();
+// Memoised: it redraws on its own subscriptions, not again with every render of the terminal around it.
+export const LogView = memo(function LogView() {
   const lang = useLang();
+  // One translate function per language, so the memoised rows skip re-rendering when lines arrive.
+  const t = useMemo(() => translator(lang), [lang]);
   useAppStore((s) => s.logVersion); // redraw when lines arrive
   const view = useAppStore((s) => s.view);
   const mode = useAppStore((s) => s.prefs.viewMode);
@@ -93,7 +95,9 @@ export function LogView() {
     const line = terminalLog.line(terminalLog.viewIndex(row));
     if (!line) continue;
     rows.push(
-      <LogRow key={line.index} line={line} mode={mode} showTime={showTime} hit={row === view.searchRow} t={t} lang={lang} top={(row - firstRow) * ROW_HEIGHT} />,
+      // Keyed by screen slot, not line: scrolling rewrites the text of the ~50 rows in place instead
+      // of removing and creating them (every row's `top` changes on a scroll anyway).
+      <LogRow key={row - from} line={line} mode={mode} showTime={showTime} hit={row === view.searchRow} t={t} lang={lang} top={(row - firstRow) * ROW_HEIGHT} />,
     );
   }
 
@@ -107,7 +111,7 @@ export function LogView() {
       {count === 0 && <div className="log-empty">{t('term.empty')}</div>}
     </div>
   );
-}
+});
 
 interface RowProps {
   line: LogLine;

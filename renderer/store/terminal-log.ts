@@ -72,6 +72,8 @@ export class TerminalLog {
     if (!text) return -1;
     const needle = lowerAscii(utf8Encode(text));
     const n = this.viewCount(limit);
+    if (n === 0) return -1;
+    if (!this.filterNeedle) return this.findUnfiltered(needle, ((fromRow % n) + n) % n, step, n);
     for (let k = 0; k < n; k++) {
       const row = (((fromRow + step * k) % n) + n) % n;
       const line = this.store.line(this.viewIndex(row));
@@ -86,11 +88,34 @@ export class TerminalLog {
     const needle = lowerAscii(utf8Encode(text));
     let count = 0;
     const n = this.viewCount(limit);
+    if (!this.filterNeedle) {
+      this.store.findLines(needle, this.first, this.first + n, () => ++count < cap);
+      return count;
+    }
     for (let row = 0; row < n && count < cap; row++) {
       const line = this.store.line(this.viewIndex(row));
       if (line && contains(line.bytes, needle)) count++;
     }
     return count;
+  }
+
+  /** find() without a filter: rows are lines, so the store scans its bytes in place. */
+  private findUnfiltered(needle: Uint8Array, fromRow: number, step: 1 | -1, n: number): number {
+    const first = this.first;
+    const from = first + fromRow;
+    const end = first + n;
+    let hit = -1;
+    if (step === 1) {
+      const take = (i: number) => ((hit = i), false);
+      this.store.findLines(needle, from, end, take);
+      if (hit < 0) this.store.findLines(needle, first, from, take);
+    } else {
+      // The last hit at or before `from`, else the last one after it (wrapping around).
+      const keep = (i: number) => ((hit = i), true);
+      this.store.findLines(needle, first, from + 1, keep);
+      if (hit < 0) this.store.findLines(needle, from + 1, end, keep);
+    }
+    return hit < 0 ? -1 : hit - first;
   }
 
   private rescan(): void {
@@ -112,10 +137,10 @@ export class TerminalLog {
       this.matches.copyWithin(0, drop, this.matchCount);
       this.matchCount -= drop;
     }
-    for (let i = Math.max(this.scannedTo, this.store.first); i < this.end; i++) {
-      const line = this.store.line(i);
-      if (line && contains(line.bytes, needle)) this.pushMatch(i);
-    }
+    this.store.findLines(needle, Math.max(this.scannedTo, this.store.first), this.end, (i) => {
+      this.pushMatch(i);
+      return true;
+    });
     this.scannedTo = this.end;
   }
 

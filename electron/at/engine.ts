@@ -7,7 +7,7 @@
 // a final result that arrives after its command timed out is ignored. Commands whose real result
 // comes later as a URC (`+QMTOPEN: 0,0` after OK) stay pending until that URC or their own timeout.
 import type { AtFact, Decoded } from '../../shared/facts';
-import { utf8Decode } from '../../shared/bytes';
+import { utf8Decode, utf8Encode } from '../../shared/bytes';
 import type { Clock } from '../../shared/clock';
 import { AtFramer, decodeBytes, type FrameSink } from './framer';
 import { classifyBytes, classifyLine, LineKind, TEXT_URCS } from './classify';
@@ -21,6 +21,8 @@ const CTRL_Z = 0x1a;
 const ESC = 0x1b;
 /** A command line longer than this is not something a module would accept; stop buffering. */
 const MAX_TX_LINE = 4096;
+/** Distinct command lines remembered with their parsed form (scripts and apps repeat a few lines). */
+const COMMAND_CACHE_SIZE = 64;
 
 interface InFlight {
   id: number;
@@ -31,9 +33,12 @@ interface InFlight {
   echoSeen: boolean;
   /** The previous command timed out: a final before this one's echo is the old command's late answer. */
   afterTimeout: boolean;
+  /** The command text as UTF-8: an rx line with exactly these bytes is its echo. */
+  echoBytes: Uint8Array;
   lines: string[];
   phase: 'await-final' | 'await-prompt' | 'data' | 'data-done';
-  data: { accepted: number[]; sent: number; reported: boolean };
+  /** What the module took: the first `acceptedLength` bytes of the engine's data buffer. */
+  data: { acceptedLength: number; sent: number; reported: boolean };
 }
 
 interface DeferredWait {
@@ -43,6 +48,11 @@ interface DeferredWait {
   sentAt: number;
   okAt: number;
   deadline: number;
+}
+
+interface ParsedCommand {
+  info: CommandInfo;
+  echoBytes: Uint8Array;
 }
 
 export interface PendingCommand {
@@ -64,7 +74,15 @@ export class AtEngine {
   private queue: InFlight[] = [];
   private deferred: DeferredWait[] = [];
   private nextId = 1;
-  private txLine: number[] = [];
+  /** The command line being typed: txLine[0, txLength). */
+  private txLine: Uint8Array = new Uint8Array(64);
+  private txLength = 0;
+  private readonly commandCache = new Map<string, ParsedCommand>();
+  /**
+   * The payload of the data phase in progress. Only the head command has a data phase, and it is
+   * reported before the command leaves the queue, so one buffer serves every command.
+   */
+  private dataBytes: Uint8Array = new Uint8Array(256);
   private echoOn = true;
   private numericResults = false;
   /** The last command ended in a timeout: its final may still be on its way. */
@@ -109,13 +127,14 @@ export class AtEngine {
       }
       const b = bytes[i++];
       if (b === CR) {
-        const text = utf8Decode(Uint8Array.from(this.txLine)).replace(/^[\n\s]+/, '').replace(/\s+$/, '');
-        this.txLine = [];
+        const text = trimText(decodeBytes(this.txLine, 0, this.txLength));
+        this.txLength = 0;
         if (isCommandLine(text)) started.push(this.startCommand(text, t));
-      } else if (b === LF && this.txLine.length === 0) {
+      } else if (b === LF && this.txLength === 0) {
         // a stray LF after CR is ignored in command mode (§1.2)
-      } else if (this.txLine.length < MAX_TX_LINE) {
-        this.txLine.push(b);
+      } else if (this.txLength < MAX_TX_LINE) {
+        if (this.txLength === this.txLine.length) this.txLine = grow(this.txLine, this.txLength, this.txLength + 1);
+        this.txLine[this.txLength++] = b;
       }
     }
     const head = this.queue[0];
@@ -134,6 +153,11 @@ export class AtEngine {
   tick(t = this.clock.now()): void {
     const head = this.queue[0];
     if (head && t >= head.deadline) this.finish(head, 'TIMEOUT', false, t);
+    // Runs for every chunk read: nothing is allocated unless a deferred result is due.
+    const waits = this.deferred;
+    let anyDue = false;
+    for (let k = 0; k < waits.length; k++) if (t >= waits[k].deadline) anyDue = true;
+    if (!anyDue) return;
     const due = this.deferred.filter((d) => t >= d.deadline);
     if (due.length === 0) return;
     this.deferred = this.deferred.filter((d) => t < d.deadline);
@@ -147,15 +171,16 @@ export class AtEngine {
 
   /** The earliest time tick() has something to do, for a shell that arms one timer. */
   nextDeadline(): number | null {
-    const times = [...this.queue.slice(0, 1).map((q) => q.deadline), ...this.deferred.map((d) => d.deadline)];
-    return times.length ? Math.min(...times) : null;
+    let next = this.queue.length > 0 ? this.queue[0].deadline : null;
+    for (const d of this.deferred) if (next === null || d.deadline < next) next = d.deadline;
+    return next;
   }
 
   /** The link went away: everything pending fails with a clear reason. */
   linkLost(t = this.clock.now()): void {
     this.abortAll('LINK LOST', t);
     this.framer.reset();
-    this.txLine = [];
+    this.txLength = 0;
   }
 
   pending(): PendingCommand[] {
@@ -171,10 +196,10 @@ export class AtEngine {
 
   private startCommand(text: string, t: number): number {
     const id = this.nextId++;
-    const info = describeCommand(text);
+    const { info, echoBytes } = this.parse(text);
     const cmd: InFlight = {
-      id, info, sentAt: t, activeAt: t, deadline: t + info.timeoutMs, echoSeen: false, afterTimeout: false,
-      lines: [], phase: info.prompt ? 'await-prompt' : 'await-final', data: { accepted: [], sent: 0, reported: false },
+      id, info, sentAt: t, activeAt: t, deadline: t + info.timeoutMs, echoSeen: false, afterTimeout: false, echoBytes,
+      lines: [], phase: info.prompt ? 'await-prompt' : 'await-final', data: { acceptedLength: 0, sent: 0, reported: false },
     };
     this.emit({ kind: 'at.command', t, id, command: text, name: info.name });
     this.queue.push(cmd);
@@ -189,35 +214,47 @@ export class AtEngine {
     this.framer.expectPrompt(cmd.phase === 'await-prompt');
   }
 
+  /** Parsed command lines, by text (describeCommand is pure, and its result is only read). */
+  private parse(text: string): ParsedCommand {
+    let parsed = this.commandCache.get(text);
+    if (!parsed) {
+      if (this.commandCache.size >= COMMAND_CACHE_SIZE) this.commandCache.clear();
+      parsed = { info: describeCommand(text), echoBytes: utf8Encode(text) };
+      this.commandCache.set(text, parsed);
+    }
+    return parsed;
+  }
+
   private takeData(head: InFlight, bytes: Uint8Array, i: number, _t: number): number {
     const prompt = head.info.prompt!;
-    const start = head.data.accepted.length;
-    while (i < bytes.length) {
-      const b = bytes[i];
+    const data = head.data;
+    const start = data.acceptedLength;
+    // The payload is taken up to its declared length, or up to Ctrl+Z / ESC when none was declared.
+    let end = i;
+    let done: boolean;
+    if (prompt.declaredLength === null) {
+      while (end < bytes.length && bytes[end] !== CTRL_Z && bytes[end] !== ESC) end++;
+      done = end < bytes.length;
+    } else {
+      end = Math.min(bytes.length, i + Math.max(0, prompt.declaredLength - start));
+      done = start + (end - i) >= prompt.declaredLength;
+    }
+    const count = end - i;
+    if (start + count > this.dataBytes.length) this.dataBytes = grow(this.dataBytes, start, start + count);
+    this.dataBytes.set(bytes.subarray(i, end), start);
+    data.acceptedLength += count;
+    data.sent += count;
+    let next = end;
+    if (done) {
+      head.phase = 'data-done';
+      // the Ctrl+Z / ESC that ended a variable-length payload was sent too
       if (prompt.declaredLength === null) {
-        i++;
-        head.data.sent++;
-        if (b === CTRL_Z || b === ESC) {
-          head.phase = 'data-done';
-          break;
-        }
-        head.data.accepted.push(b);
-      } else {
-        if (head.data.accepted.length >= prompt.declaredLength) {
-          head.phase = 'data-done';
-          break;
-        }
-        head.data.accepted.push(b);
-        head.data.sent++;
-        i++;
-        if (head.data.accepted.length === prompt.declaredLength) {
-          head.phase = 'data-done';
-          break;
-        }
+        data.sent++;
+        next++;
       }
     }
-    if (this.echoOn) this.framer.expectEcho(Uint8Array.from(head.data.accepted.slice(start)));
-    return i;
+    if (this.echoOn) this.framer.expectEcho(this.dataBytes.subarray(start, data.acceptedLength));
+    return next;
   }
 
   private reportData(head: InFlight, t: number, onlyWhenDone = false): void {
@@ -225,7 +262,7 @@ export class AtEngine {
     if (onlyWhenDone && head.phase !== 'data-done') return;
     head.data.reported = true;
     this.emit({
-      kind: 'at.data', t, id: head.id, accepted: utf8Decode(Uint8Array.from(head.data.accepted)),
+      kind: 'at.data', t, id: head.id, accepted: utf8Decode(this.dataBytes.subarray(0, head.data.acceptedLength)),
       declaredLength: head.info.prompt?.declaredLength ?? null, sentLength: head.data.sent,
     });
   }
@@ -254,10 +291,17 @@ export class AtEngine {
   }
 
   private onLineBytes(buf: Uint8Array, start: number, end: number, t: number): void {
-    // The commonest line by far is a bare OK: settle it without making a string.
+    // The commonest lines by far are a bare OK and the echo of the command: settle both without making a string.
     const head = this.queue[0];
-    if (classifyBytes(buf, start, end) === LineKind.OK && head && !(head.afterTimeout && this.echoOn && !head.echoSeen)) {
-      return this.finish(head, 'OK', true, t);
+    if (head) {
+      if (classifyBytes(buf, start, end) === LineKind.OK && !(head.afterTimeout && this.echoOn && !head.echoSeen)) {
+        return this.finish(head, 'OK', true, t);
+      }
+      // the same bytes as the command text: onLine would find it the first queued command not yet echoed
+      if (!head.echoSeen && bytesEqual(buf, start, end, head.echoBytes)) {
+        head.echoSeen = true;
+        return;
+      }
     }
     this.onLine(decodeBytes(buf, start, end), t);
   }
@@ -302,6 +346,7 @@ export class AtEngine {
 
   /** A deferred-result URC: all-numeric fields whose leading ones equal the operation's key. */
   private matchDeferred(prefix: string, rest: string, text: string, t: number): boolean {
+    if (!this.deferred.some((d) => d.spec.urc === prefix)) return false;
     const fields = splitParams(rest).map(intParam);
     if (fields.length === 0 || fields.some((f) => f === null)) return false;
     const nums = fields as number[];
@@ -381,6 +426,30 @@ export class AtEngine {
   private emit(fact: AtFact): void {
     for (const l of this.listeners) l(fact);
   }
+}
+
+function bytesEqual(buf: Uint8Array, start: number, end: number, other: Uint8Array): boolean {
+  if (end - start !== other.length) return false;
+  for (let k = 0; k < other.length; k++) if (buf[start + k] !== other[k]) return false;
+  return true;
+}
+
+/** A copy of bytes[0, used) in a buffer with room for at least `needed` bytes. */
+function grow(bytes: Uint8Array, used: number, needed: number): Uint8Array {
+  const grown = new Uint8Array(Math.max(needed, 2 * bytes.length, 64));
+  grown.set(bytes.subarray(0, used));
+  return grown;
+}
+
+/**
+ * `text.replace(/^[\n\s]+/, '').replace(/\s+$/, '')`, without the regex work when the ends are plain
+ * ASCII characters (which no `\s` matches).
+ */
+function trimText(text: string): string {
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  if (first > 0x20 && first < 0x7f && last > 0x20 && last < 0x7f) return text;
+  return text.replace(/^[\n\s]+/, '').replace(/\s+$/, '');
 }
 
 /** The shapes of deferred results (§3.6.12) — what tells `+QMTCONN: 0,0,0` from a read response. */

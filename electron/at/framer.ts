@@ -5,7 +5,9 @@
 //
 // This is the serial read path, so it works on bytes (performance-plan.md §5, §8.2): a line that
 // lies inside one chunk is handed over as a view of that chunk, only a line split across chunks is
-// copied into the carry buffer, and no string is made here. Views are valid during the call only.
+// copied into the carry buffer, and no string is made here except the header of a counted
+// +QMTRECV payload. Counted blocks are views too: of the chunk when they lie inside it, else of
+// one reused buffer. Every view is valid during the call only.
 import { utf8Decode } from '../../shared/bytes';
 
 export interface FrameSink {
@@ -13,11 +15,11 @@ export interface FrameSink {
   line(buf: Uint8Array, start: number, end: number): void;
   /** `>` at the start of a line while a prompt command is pending (quectel-at.md §1.7, Q6: no terminator follows). */
   prompt(): void;
-  /** `+QMTRECV: <idx>,<msgid>,<topic>,<len>,<payload>` cut by its length field, never by quotes (§3.6.11, Q5). */
+  /** `+QMTRECV: <idx>,<msgid>,<topic>,<len>,<payload>` cut by its length field, never by quotes (§3.6.11, Q5). `bytes` is valid during the call only. */
   payload(header: string, bytes: Uint8Array): void;
-  /** Counted raw bytes announced by the previous line (`+QIRD: <n>`, direct-push `+QIURC: "recv",<id>,<n>`). */
+  /** Counted raw bytes announced by the previous line (`+QIRD: <n>`, direct-push `+QIURC: "recv",<id>,<n>`); valid during the call only. */
   data(bytes: Uint8Array): void;
-  /** The module echoing the payload the host sent after a prompt (Q3: only the accepted bytes). */
+  /** The module echoing the payload the host sent after a prompt (Q3: only the accepted bytes); valid during the call only. */
   echoData(bytes: Uint8Array): void;
   /** A line longer than the framer keeps: its bytes were dropped up to the next terminator. */
   overflow(droppedBytes: number): void;
@@ -36,17 +38,23 @@ export function collectFrames(out: Frame[]): FrameSink {
   return {
     line: (buf, start, end) => out.push({ kind: 'line', text: decodeBytes(buf, start, end) }),
     prompt: () => out.push({ kind: 'prompt' }),
-    payload: (header, bytes) => out.push({ kind: 'payload', header, bytes }),
-    data: (bytes) => out.push({ kind: 'data', bytes }),
+    payload: (header, bytes) => out.push({ kind: 'payload', header, bytes: bytes.slice() }),
+    data: (bytes) => out.push({ kind: 'data', bytes: bytes.slice() }),
     echoData: (bytes) => out.push({ kind: 'echo-data', bytes: bytes.slice() }),
     overflow: (droppedBytes) => out.push({ kind: 'overflow', droppedBytes }),
   };
 }
 
-/** ASCII (nearly every AT line) skips the UTF-8 decoder. */
+/** Bytes as text (UTF-8). Short ASCII runs (OK, ERROR, digits) are built by hand, which beats the decoder's call cost. */
 export function decodeBytes(buf: Uint8Array, start: number, end: number): string {
-  for (let i = start; i < end; i++) if (buf[i] >= 0x80) return utf8Decode(buf.subarray(start, end));
-  return String.fromCharCode.apply(null, buf.subarray(start, end) as unknown as number[]);
+  if (end - start > 8) return utf8Decode(buf.subarray(start, end));
+  let text = '';
+  for (let i = start; i < end; i++) {
+    const b = buf[i];
+    if (b >= 0x80) return utf8Decode(buf.subarray(start, end));
+    text += String.fromCharCode(b);
+  }
+  return text;
 }
 
 const CR = 0x0d;
@@ -56,26 +64,80 @@ const GT = 0x3e;
 const SPACE = 0x20;
 const QUOTE = 0x22;
 const COMMA = 0x2c;
+const PLUS = 0x2b;
 /** "+QMTRECV:" */
-const QMTRECV = [0x2b, 0x51, 0x4d, 0x54, 0x52, 0x45, 0x43, 0x56, 0x3a];
+const QMTRECV = [PLUS, 0x51, 0x4d, 0x54, 0x52, 0x45, 0x43, 0x56, 0x3a];
 
-/** `+QMTRECV: 0,0,"topic",103,` — the header up to and including the comma before the payload. */
-const QMTRECV_WITH_LENGTH = /^\+QMTRECV:\s*\d+\s*,\s*\d+\s*,\s*("[^"]*"|[^,"]*)\s*,\s*(\d+)\s*,$/;
+/**
+ * `+QMTRECV: 0,0,"topic",` — a payload header up to and including its third comma; the length field
+ * and the fourth comma follow (`\s*(\d+)\s*,`, checked on the bytes).
+ */
+const QMTRECV_UP_TO_LENGTH = /^\+QMTRECV:\s*\d+\s*,\s*\d+\s*,\s*("[^"]*"|[^,"]*)\s*,$/;
 /** Lines after which the module sends exactly N raw bytes (§3.4.8, §3.4.9). */
 const COUNTED_LINE = [/^\+QIRD:\s*(\d+)$/, /^\+QIRD:\s*(\d+)\s*,\s*"[^"]*"\s*,\s*\d+$/, /^\+QIURC:\s*"recv"\s*,\s*\d+\s*,\s*(\d+)$/];
+/** Counted blocks up to this size are gathered in one reused buffer; bigger ones get their own. */
+const REUSED_BLOCK_MAX = 64 * 1024;
+const EMPTY = new Uint8Array(0);
+/** +QMTRECV header prefixes remembered: one per topic the device is subscribed to, usually a few. */
+const KNOWN_PREFIXES = 8;
 
 export interface FramerOptions {
   /** Longest line kept, in bytes; longer lines are dropped and reported (reliability: over-long lines). */
   maxLineBytes?: number;
 }
 
+interface KnownPrefix {
+  bytes: Uint8Array;
+  text: string | null;
+}
+
 type Mode =
   | { m: 'line' }
   | { m: 'discard' } // over-long line: drop until the next terminator
-  | { m: 'payload'; header: string; block: Uint8Array; got: number; quoted: boolean; started: boolean; closing: boolean }
-  | { m: 'counted'; block: Uint8Array; got: number; skipLf: boolean };
+  | { m: 'payload'; header: string; block: Uint8Array; length: number; got: number; quoted: boolean; started: boolean; closing: boolean }
+  | { m: 'counted'; block: Uint8Array; length: number; got: number; skipLf: boolean };
 
 const LINE_MODE: Mode = { m: 'line' };
+
+/** Chunks at least this long are also scanned four bytes at a time (shorter ones: the view costs more than it saves). */
+const WORD_SCAN_MIN_BYTES = 256;
+
+/** Where in a chunk its first 4-byte-aligned byte is. */
+const firstAligned = (chunk: Uint8Array) => (4 - (chunk.byteOffset & 3)) & 3;
+
+/** The chunk as 32-bit words, from its first 4-byte-aligned byte on. */
+function wordView(chunk: Uint8Array, first: number): Int32Array {
+  return new Int32Array(chunk.buffer, chunk.byteOffset + first, (chunk.length - first) >>> 2);
+}
+
+/**
+ * The first CR, LF or NUL in chunk[i, n), or n. With `words` (wordView(chunk, first)) the aligned
+ * words of a long run are tested four bytes at a time: the SWAR test `(x - 0x0e0e0e0e) & ~x &
+ * 0x80808080` is non-zero exactly when some byte of x is below 0x0e.
+ */
+function lineEnd(chunk: Uint8Array, i: number, n: number, words: Int32Array | null, first: number): number {
+  let j = i;
+  if (words !== null && n - i >= 12) {
+    for (; ((j - first) & 3) !== 0; j++) {
+      const b = chunk[j];
+      if (b <= CR && (b === CR || b === LF || b === NUL)) return j;
+    }
+    let w = (j - first) >> 2;
+    const wn = words.length;
+    while (w < wn) {
+      const x = words[w];
+      if (((x - 0x0e0e0e0e) & ~x & 0x80808080) !== 0) break;
+      w++;
+    }
+    j = first + w * 4;
+  }
+  while (j < n) {
+    const b = chunk[j];
+    if (b <= CR && (b === CR || b === LF || b === NUL)) break;
+    j++;
+  }
+  return j;
+}
 
 export class AtFramer {
   private readonly maxLine: number;
@@ -86,13 +148,20 @@ export class AtFramer {
   private dropped = 0;
   private promptExpected = false;
   private skipPromptSpace = false;
+  /** The echo still expected: echo[echoPos...], a view of echoStore. */
   private echo: Uint8Array | null = null;
   private echoPos = 0;
+  private echoStore = new Uint8Array(0);
   /** Commas outside quotes so far in the current line, and whether a quote is open (+QMTRECV header). */
   private commas = 0;
   private inQuote = false;
   /** Where the third comma of the line sits: the length field follows it. */
   private thirdComma = 0;
+  /** Where counted blocks split across chunks are gathered. */
+  private reusedBlock = new Uint8Array(0);
+  /** Recent +QMTRECV header prefixes (up to the third comma) and their text, null when invalid. */
+  private readonly prefixes: KnownPrefix[] = [];
+  private nextPrefix = 0;
 
   constructor(opts: FramerOptions = {}) {
     this.maxLine = opts.maxLineBytes ?? 8192;
@@ -104,20 +173,20 @@ export class AtFramer {
     this.promptExpected = on;
   }
 
-  /** The engine passes on the payload it just saw the host send; the module may echo it (ATE1). */
+  /** The engine passes on the payload it just saw the host send; the module may echo it (ATE1). The bytes are copied. */
   expectEcho(bytes: Uint8Array): void {
     if (bytes.length === 0) return;
-    if (!this.echo) {
-      this.echo = bytes;
-      this.echoPos = 0;
-      return;
-    }
     // Payload sent in several writes: the echo still to come is the rest of the old plus the new.
-    const rest = this.echo.subarray(this.echoPos);
-    const joined = new Uint8Array(rest.length + bytes.length);
-    joined.set(rest);
-    joined.set(bytes, rest.length);
-    this.echo = joined;
+    const rest = this.echo ? this.echo.length - this.echoPos : 0;
+    const total = rest + bytes.length;
+    let store = this.echoStore;
+    if (store.length < total) {
+      store = new Uint8Array(Math.max(total, 2 * store.length, 256));
+      if (rest > 0) store.set(this.echo!.subarray(this.echoPos));
+      this.echoStore = store;
+    } else if (rest > 0) store.copyWithin(0, this.echoPos, this.echoPos + rest);
+    store.set(bytes, rest);
+    this.echo = store.subarray(0, total);
     this.echoPos = 0;
   }
 
@@ -135,23 +204,21 @@ export class AtFramer {
 
   push(chunk: Uint8Array, sink: FrameSink): void {
     const n = chunk.length;
+    const first = n >= WORD_SCAN_MIN_BYTES ? firstAligned(chunk) : 0;
+    const words = n >= WORD_SCAN_MIN_BYTES ? wordView(chunk, first) : null;
     let i = 0;
     while (i < n) {
       if (this.mode !== LINE_MODE || this.echo !== null || this.skipPromptSpace || (this.len === 0 && this.promptExpected)) {
         if (this.mode.m === 'payload' || this.mode.m === 'counted') i = this.takeBlock(chunk, i, sink);
+        else if (this.echo !== null && this.len === 0) i = this.takeEcho(this.echo, chunk, i, sink);
         else this.byte(chunk[i++], sink);
         continue;
       }
       // Fast path: find the end of the line inside this chunk.
-      let j = i;
-      while (j < n) {
-        const b = chunk[j];
-        if (b === CR || b === LF || b === NUL) break;
-        j++;
-      }
-      if (j > i && this.isQmtRecvLine(chunk, i, j)) {
-        // A +QMTRECV line may turn into a counted payload at any comma: go byte by byte.
-        while (i < j && this.mode === LINE_MODE) this.byte(chunk[i++], sink);
+      const j = lineEnd(chunk, i, n, words, first);
+      if (j > i && (this.len > 0 ? this.line[0] : chunk[i]) === PLUS && this.isQmtRecvLine(chunk, i, j)) {
+        // A +QMTRECV line turns into a counted payload at its fourth comma.
+        i = this.scanQmtRecv(chunk, i, j);
         continue;
       }
       if (j === n) {
@@ -181,12 +248,60 @@ export class AtFramer {
   /** Could the line whose next bytes are chunk[i, j) be a "+QMTRECV:" line? (Also true for a matching prefix.) */
   private isQmtRecvLine(chunk: Uint8Array, i: number, j: number): boolean {
     const avail = Math.min(QMTRECV.length, this.len + (j - i));
-    if (avail === 0) return false;
     for (let k = 0; k < avail; k++) {
       const at = k < this.len ? this.line[k] : chunk[i + k - this.len];
       if (at !== QMTRECV[k]) return false;
     }
     return true;
+  }
+
+  /**
+   * The bytes chunk[i, j) of a +QMTRECV line (no terminator, no NUL among them), taken as byte()
+   * would take them one by one, on the whole run at once. Returns where reading goes on.
+   */
+  private scanQmtRecv(chunk: Uint8Array, i: number, j: number): number {
+    const room = this.maxLine - this.len;
+    const end = j - i > room ? i + room : j;
+    let from = i; // chunk[from, k) is not in the carry yet
+    let commas = this.commas;
+    let inQuote = this.inQuote;
+    let k = i;
+    // A line that starts here with a prefix seen before (same topic) is known up to its third comma.
+    const known = this.len === 0 ? this.knownPrefixAt(chunk, i, end) : null;
+    if (known) {
+      commas = 3;
+      this.thirdComma = known.bytes.length - 1;
+      k = i + known.bytes.length;
+    }
+    for (; k < end; k++) {
+      const b = chunk[k];
+      if (b === QUOTE) inQuote = !inQuote;
+      else if (b === COMMA && !inQuote && ++commas === 3) this.thirdComma = this.len + (k - from);
+      else if (b === COMMA && !inQuote && commas === 4) {
+        // `+QMTRECV: <idx>,<msgid>,<topic>,<len>,` — the fourth comma is where a counted payload starts.
+        // A header that began in this chunk is read in place; one that began earlier, from the carry.
+        this.commas = commas;
+        this.inQuote = inQuote;
+        if (this.len === 0) {
+          if (this.tryPayloadHeader(chunk, i, k, known)) return k + 1;
+        } else {
+          this.append(chunk, from, k + 1);
+          from = k + 1;
+          if (this.tryPayloadHeader(this.line, 0, this.len - 1, null)) return k + 1;
+        }
+      }
+    }
+    this.commas = commas;
+    this.inQuote = inQuote;
+    this.append(chunk, from, end);
+    if (end < j) {
+      // The line outgrew the carry buffer: drop it up to the next terminator, as byte() does.
+      this.mode = { m: 'discard' };
+      this.dropped = this.len + 1;
+      this.len = 0;
+      return end + 1;
+    }
+    return j;
   }
 
   private append(chunk: Uint8Array, from: number, to: number): void {
@@ -209,9 +324,31 @@ export class AtFramer {
       this.line = grown;
     }
     // Short runs (the usual case at serial chunk sizes) copy faster by hand than through subarray().
-    if (count < 64) for (let k = 0; k < count; k++) this.line[this.len + k] = chunk[from + k];
-    else this.line.set(chunk.subarray(from, to), this.len);
+    const line = this.line;
+    const at = this.len - from;
+    if (count < 64) for (let k = from; k < to; k++) line[at + k] = chunk[k];
+    else line.set(chunk.subarray(from, to), this.len);
     this.len += count;
+  }
+
+  /** The run of bytes that matches the expected echo, at once; the first other byte goes through byte(). */
+  private takeEcho(echo: Uint8Array, chunk: Uint8Array, i: number, sink: FrameSink): number {
+    let k = i;
+    let at = this.echoPos;
+    while (k < chunk.length && at < echo.length && chunk[k] === echo[at]) {
+      k++;
+      at++;
+    }
+    if (k === i) {
+      this.byte(chunk[i], sink);
+      return i + 1;
+    }
+    this.echoPos = at;
+    if (at === echo.length) {
+      sink.echoData(echo);
+      this.echo = null;
+    }
+    return k;
   }
 
   private byte(b: number, sink: FrameSink): void {
@@ -274,47 +411,101 @@ export class AtFramer {
     this.line[this.len++] = b;
     if (b === QUOTE) this.inQuote = !this.inQuote;
     else if (b === COMMA && !this.inQuote && ++this.commas === 3) this.thirdComma = this.len - 1;
-    else if (b === COMMA && !this.inQuote && this.commas === 4 && this.len >= QMTRECV.length && this.line[1] === 0x51 && this.line[4] === 0x52) {
+    else if (b === COMMA && !this.inQuote && this.commas === 4) {
       // `+QMTRECV: <idx>,<msgid>,<topic>,<len>,` — the fourth comma is where a counted payload starts
-      this.tryPayloadHeader();
+      this.tryPayloadHeader(this.line, 0, this.len - 1, null);
     }
   }
 
   private lineEnded(buf: Uint8Array, start: number, end: number, terminator: number, sink: FrameSink): void {
     sink.line(buf, start, end);
     // "+QI": only +QIRD and +QIURC lines announce counted data
-    if (buf[start] !== 0x2b || buf[start + 1] !== 0x51 || buf[start + 2] !== 0x49) return;
+    if (buf[start] !== PLUS || buf[start + 1] !== 0x51 || buf[start + 2] !== 0x49) return;
     const text = decodeBytes(buf, start, end);
     for (const re of COUNTED_LINE) {
       const m = re.exec(text);
       if (m && Number(m[1]) > 0) {
-        this.mode = { m: 'counted', block: new Uint8Array(Number(m[1])), got: 0, skipLf: terminator === CR };
+        const length = Number(m[1]);
+        this.mode = { m: 'counted', block: this.blockFor(length), length, got: 0, skipLf: terminator === CR };
         return;
       }
     }
   }
 
-  private tryPayloadHeader(): void {
-    // The length field, between the third and the fourth comma, must be digits (spaces allowed).
+  /**
+   * buf[start, comma) is a line up to the comma after its fourth field (thirdComma counts from
+   * `start`): is it a +QMTRECV header, with a counted payload to follow? `known`: the remembered
+   * prefix the line was already found to start with.
+   */
+  private tryPayloadHeader(buf: Uint8Array, start: number, comma: number, known: KnownPrefix | null): boolean {
+    if (comma - start < QMTRECV.length || buf[start + 1] !== 0x51 || buf[start + 4] !== 0x52) return false;
+    // The length field, between the third and the fourth comma: digits, spaces around them allowed.
+    const fieldStart = start + this.thirdComma + 1;
     let length = 0;
     let digits = 0;
-    for (let k = this.thirdComma + 1; k < this.len - 1; k++) {
-      const c = this.line[k];
+    let spaceAfterDigits = false;
+    for (let k = fieldStart; k < comma; k++) {
+      const c = buf[k];
       if (c >= 0x30 && c <= 0x39) {
+        if (spaceAfterDigits) return false;
         length = length * 10 + (c - 0x30);
         digits++;
-      } else if (c !== SPACE) return;
+      } else if (c === SPACE) spaceAfterDigits = digits > 0;
+      else return false;
     }
-    if (digits === 0) return;
-    const header = decodeBytes(this.line, 0, this.len - 1);
-    if (!QMTRECV_WITH_LENGTH.test(`${header},`)) return;
-    this.mode = { m: 'payload', header, block: new Uint8Array(length), got: 0, quoted: false, started: false, closing: false };
+    if (digits === 0) return false;
+    const prefix = known ? known.text : this.headerPrefix(buf, start, fieldStart);
+    if (prefix === null) return false;
+    // A plain length field ("103") reads back as the number; any other spelling is decoded as sent.
+    const canonical = comma - fieldStart === digits && digits <= 15 && (digits === 1 || buf[fieldStart] !== 0x30);
+    const header = prefix + (canonical ? String(length) : decodeBytes(buf, fieldStart, comma));
+    this.mode = { m: 'payload', header, block: this.blockFor(length), length, got: 0, quoted: false, started: false, closing: false };
     this.len = 0;
     this.commas = 0;
     this.inQuote = false;
+    return true;
   }
 
-  /** Payload and counted-data modes: copy as many bytes as the block still needs at once. */
+  /**
+   * buf[start, end) — a header up to its third comma — as text, or null when it is not a +QMTRECV
+   * header. Messages on the same topic repeat the same prefix, so the last few are kept.
+   */
+  private headerPrefix(buf: Uint8Array, start: number, end: number): string | null {
+    const length = end - start;
+    for (const known of this.prefixes) {
+      const bytes = known.bytes;
+      if (bytes.length !== length) continue;
+      let k = length - 1; // topics differ near their end
+      while (k >= 0 && bytes[k] === buf[start + k]) k--;
+      if (k < 0) return known.text;
+    }
+    const text = decodeBytes(buf, start, end);
+    const valid = QMTRECV_UP_TO_LENGTH.test(text) ? text : null;
+    this.prefixes[this.nextPrefix] = { bytes: buf.slice(start, end), text: valid };
+    this.nextPrefix = (this.nextPrefix + 1) % KNOWN_PREFIXES;
+    return valid;
+  }
+
+  /** A remembered header prefix that chunk[i, end) starts with, if any. */
+  private knownPrefixAt(chunk: Uint8Array, i: number, end: number): KnownPrefix | null {
+    for (const known of this.prefixes) {
+      const bytes = known.bytes;
+      if (bytes.length > end - i) continue;
+      let k = bytes.length - 1; // topics differ near their end
+      while (k >= 0 && bytes[k] === chunk[i + k]) k--;
+      if (k < 0) return known;
+    }
+    return null;
+  }
+
+  /** Where a counted block of this size is gathered when it spans chunks. */
+  private blockFor(length: number): Uint8Array {
+    if (length > REUSED_BLOCK_MAX) return new Uint8Array(length);
+    if (this.reusedBlock.length < length) this.reusedBlock = new Uint8Array(Math.max(length, 2 * this.reusedBlock.length, 256));
+    return this.reusedBlock;
+  }
+
+  /** Payload and counted-data modes: take as many bytes as the block still needs at once. */
   private takeBlock(chunk: Uint8Array, i: number, sink: FrameSink): number {
     const mode = this.mode;
     if (mode.m === 'counted') {
@@ -322,14 +513,13 @@ export class AtFramer {
         mode.skipLf = false;
         if (chunk[i] === LF) return i + 1;
       }
-      const take = Math.min(mode.block.length - mode.got, chunk.length - i);
-      mode.block.set(chunk.subarray(i, i + take), mode.got);
-      mode.got += take;
-      if (mode.got === mode.block.length) {
+      const before = mode.got;
+      const block = this.fill(mode, chunk, i);
+      if (block) {
         this.mode = LINE_MODE;
-        sink.data(mode.block);
+        sink.data(block);
       }
-      return i + take;
+      return i + mode.got - before;
     }
     if (mode.m !== 'payload') return i;
     if (mode.closing) {
@@ -341,24 +531,39 @@ export class AtFramer {
       mode.started = true;
       if (chunk[i] === QUOTE) {
         mode.quoted = true;
-        if (mode.block.length === 0) this.finishPayload(mode, sink);
+        if (mode.length === 0) this.finishPayload(mode, EMPTY, sink);
         return i + 1;
       }
-      if (mode.block.length === 0) {
-        this.finishPayload(mode, sink);
+      if (mode.length === 0) {
+        this.finishPayload(mode, EMPTY, sink);
         return i;
       }
     }
-    const take = Math.min(mode.block.length - mode.got, chunk.length - i);
-    mode.block.set(chunk.subarray(i, i + take), mode.got);
-    mode.got += take;
-    if (mode.got === mode.block.length) this.finishPayload(mode, sink);
-    return i + take;
+    const before = mode.got;
+    const block = this.fill(mode, chunk, i);
+    if (block) this.finishPayload(mode, block, sink);
+    return i + mode.got - before;
   }
 
-  private finishPayload(mode: Extract<Mode, { m: 'payload' }>, sink: FrameSink): void {
+  /** Takes what the block still needs from chunk[i...]; returns the whole block once it is complete. */
+  private fill(mode: { block: Uint8Array; length: number; got: number }, chunk: Uint8Array, i: number): Uint8Array | null {
+    const take = Math.min(mode.length - mode.got, chunk.length - i);
+    if (mode.got === 0 && take === mode.length) {
+      // The whole block lies in this chunk: hand over a view, no copy.
+      mode.got = take;
+      return chunk.subarray(i, i + take);
+    }
+    const block = mode.block;
+    const at = mode.got;
+    if (take < 64) for (let k = 0; k < take; k++) block[at + k] = chunk[i + k];
+    else block.set(chunk.subarray(i, i + take), at);
+    mode.got += take;
+    return mode.got === mode.length ? block.subarray(0, mode.length) : null;
+  }
+
+  private finishPayload(mode: Extract<Mode, { m: 'payload' }>, bytes: Uint8Array, sink: FrameSink): void {
     if (mode.quoted) mode.closing = true;
     else this.mode = LINE_MODE;
-    sink.payload(mode.header, mode.block);
+    sink.payload(mode.header, bytes);
   }
 }

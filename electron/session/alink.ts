@@ -60,12 +60,11 @@ export function decodeAlinkPayload(payload: string): AlinkMessage | null {
 /** `{"Power":1}` and `{"Power":{"value":1,"time":…}}` both mean Power = 1 (§3.2). */
 export function propertyValues(params: unknown): Array<[string, unknown]> {
   if (!params || typeof params !== 'object' || Array.isArray(params)) return [];
-  return Object.entries(params as Record<string, unknown>).map(([name, v]) => {
-    if (v && typeof v === 'object' && !Array.isArray(v) && 'value' in (v as Record<string, unknown>)) {
-      return [name, (v as Record<string, unknown>).value];
-    }
-    return [name, v];
-  });
+  const out: Array<[string, unknown]> = [];
+  for (const [name, v] of Object.entries(params as Record<string, unknown>)) {
+    out.push([name, v && typeof v === 'object' && !Array.isArray(v) && 'value' in (v as Record<string, unknown>) ? (v as Record<string, unknown>).value : v]);
+  }
+  return out;
 }
 
 /** Requests waiting for their reply, keyed by device, request method and id. */

@@ -81,14 +81,34 @@ export class SessionPipeline {
   }
 }
 
-/** Every string inside a plain value, masked; the value is copied, never mutated. */
+/**
+ * Every string inside a plain value, masked; the value is never mutated. What masking leaves as it
+ * was is returned as it was (nearly every fact holds no secret), what it changes is a copy.
+ */
 function maskDeep<T>(value: T, masker: TextMasker): T {
   if (typeof value === 'string') return masker.maskText(value) as T;
-  if (Array.isArray(value)) return value.map((v) => maskDeep(v, masker)) as T;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const masked = maskDeep(value[i], masker);
+      if (masked !== value[i]) (copy ??= value.slice())[i] = masked;
+    }
+    return (copy ?? value) as T;
+  }
   if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = maskDeep(v, masker);
-    return out as T;
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record);
+    let copy: Record<string, unknown> | null = null;
+    for (let i = 0; i < keys.length; i++) {
+      const v = record[keys[i]];
+      const masked = maskDeep(v, masker);
+      if (masked !== v && copy === null) {
+        copy = {};
+        for (let j = 0; j < i; j++) copy[keys[j]] = record[keys[j]];
+      }
+      if (copy !== null) copy[keys[i]] = masked;
+    }
+    return (copy ?? value) as T;
   }
   return value;
 }

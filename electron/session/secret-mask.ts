@@ -27,6 +27,8 @@ const QMTCONN_USERNAME = 2;
 const QMTCONN_PASSWORD = 3;
 
 const MARKER = /\+QMT(CFG|CONN)\s*([=:])/gi;
+/** MARKER as a yes/no test: almost no line has one, and then there is no structure to look at. */
+const ANY_MARKER = /\+QMT(CFG|CONN)\s*[=:]/i;
 const MARKER_WORDS = ['+QMTCFG', '+QMTCONN'];
 
 interface Field {
@@ -91,39 +93,58 @@ function structuralSecretFields(text: string): SecretField[] {
   return found;
 }
 
+/** Positions of a text to hide, made only when there is something to hide (most text has nothing). */
+class HiddenSpans {
+  hide: Uint8Array | null = null;
+
+  constructor(private readonly length: number) {}
+
+  span(start: number, end: number, keepLast: number): void {
+    if (end - keepLast <= start) return;
+    this.hide ??= new Uint8Array(this.length);
+    this.hide.fill(1, start, end - keepLast);
+  }
+}
+
 /**
- * Marks the positions of `text` to hide. With `hideTailPrefix` (a stream that ends here for good), a
- * tail that starts a secret is hidden as well, as a precaution.
+ * Marks the positions of `text` to hide; null when none. With `hideTailPrefix` (a stream that ends
+ * here for good), a tail that starts a secret is hidden as well, as a precaution.
  */
-function hiddenPositions(text: string, secrets: Iterable<string>, hideTailPrefix: boolean): Uint8Array {
-  const hide = new Uint8Array(text.length);
-  const hideSpan = (start: number, end: number, keepLast: number) => hide.fill(1, start, Math.max(start, end - keepLast));
-  for (const f of structuralSecretFields(text)) {
-    const length = f.end - f.start;
-    // An unterminated value may be cut anywhere: its last characters are not its real tail.
-    hideSpan(f.start, f.end, f.closed && length >= MIN_SECRET_LENGTH ? KEEP_LAST : 0);
+function hiddenPositions(text: string, secrets: Iterable<string>, hideTailPrefix: boolean): Uint8Array | null {
+  const hidden = new HiddenSpans(text.length);
+  if (ANY_MARKER.test(text)) {
+    for (const f of structuralSecretFields(text)) {
+      const length = f.end - f.start;
+      // An unterminated value may be cut anywhere: its last characters are not its real tail.
+      hidden.span(f.start, f.end, f.closed && length >= MIN_SECRET_LENGTH ? KEEP_LAST : 0);
+    }
   }
   for (const secret of secrets) {
     for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1)) {
-      hideSpan(at, at + secret.length, KEEP_LAST);
+      hidden.span(at, at + secret.length, KEEP_LAST);
     }
     if (hideTailPrefix) {
       const k = secretPrefixAtEnd(text, secret);
-      if (k > KEEP_LAST) hideSpan(text.length - k, text.length, 0);
+      if (k > KEEP_LAST) hidden.span(text.length - k, text.length, 0);
     }
   }
-  return hide;
+  return hidden.hide;
 }
 
 /** Length of the longest proper prefix of `secret` that `text` ends with (0 if none). */
 function secretPrefixAtEnd(text: string, secret: string): number {
   for (let k = Math.min(secret.length - 1, text.length); k > 0; k--) {
-    if (text.endsWith(secret.slice(0, k))) return k;
+    // text.endsWith(secret.slice(0, k)), without making the slice
+    const from = text.length - k;
+    let j = 0;
+    while (j < k && text.charCodeAt(from + j) === secret.charCodeAt(j)) j++;
+    if (j === k) return k;
   }
   return 0;
 }
 
-function applyMask(text: string, hide: Uint8Array): string {
+function applyMask(text: string, hide: Uint8Array | null): string {
+  if (hide === null) return text;
   let out = '';
   let from = 0;
   for (let i = 0; i < text.length; i++) {
@@ -144,6 +165,15 @@ function holdFrom(text: string, secrets: Iterable<string>): number {
     hold = Math.min(hold, lineStart);
   }
   return hold;
+}
+
+/** latin1Decode (one char per byte) in blocks: the byte-at-a-time version dominates a busy stream. */
+function wireText(bytes: Uint8Array): string {
+  const BLOCK = 8192;
+  if (bytes.length <= BLOCK) return String.fromCharCode.apply(null, bytes as unknown as number[]);
+  let text = '';
+  for (let at = 0; at < bytes.length; at += BLOCK) text += String.fromCharCode.apply(null, bytes.subarray(at, at + BLOCK) as unknown as number[]);
+  return text;
 }
 
 /** A masking stream for one direction's raw chunks; see SecretMasker.createStream. */
@@ -214,8 +244,10 @@ export class SecretMasker {
       const out: Uint8Array[] = [];
       let offset = 0;
       while (chunks.length > 0 && offset + chunks[0].length <= upTo) {
-        const n = chunks.shift()!.length;
-        out.push(latin1Encode(masked.slice(offset, offset + n)));
+        const chunk = chunks.shift()!;
+        const n = chunk.length;
+        // Nothing masked: the chunk as it came (the caller handed it over).
+        out.push(masked === text ? chunk : latin1Encode(masked.slice(offset, offset + n)));
         offset += n;
       }
       text = text.slice(offset);
@@ -226,7 +258,7 @@ export class SecretMasker {
     return {
       push: (chunk) => {
         chunks.push(chunk);
-        text += latin1Decode(chunk);
+        text += wireText(chunk);
         return release(holdFrom(text, this.wire), false);
       },
       flush: () => {

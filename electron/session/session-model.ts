@@ -5,10 +5,10 @@ import type {
   AlinkFact, AtDataFact, AtFact, AtFinalFact, AtResultFact, AtUrcFact, Decoded, MqttFact, MqttTopicGrant,
 } from '../../shared/facts';
 import type { MqttClientSnapshot, PropertyState, SessionSnapshot, SubscriptionState } from '../../shared/session-state';
-import { describeCommand } from '../at/commands';
+import { describeCommand, type CommandInfo } from '../at/commands';
 import { intParam, splitParams, type AtParam } from '../at/params';
 import { decodeQmtStat } from '../at/error-codes';
-import { AlinkPairing, decodeAlinkPayload, parseAlinkTopic, propertyValues } from './alink';
+import { AlinkPairing, decodeAlinkPayload, parseAlinkTopic, propertyValues, type AlinkTopic } from './alink';
 
 interface ClientState extends Omit<MqttClientSnapshot, 'subscriptions'> {
   subscriptions: Map<string, SubscriptionState>;
@@ -24,6 +24,10 @@ interface CommandRecord {
 
 /** Bound on remembered commands: only ones with a deferred result need to be looked up later. */
 const MAX_COMMANDS = 512;
+/** Distinct command lines and topics remembered with their parsed form (a session repeats a few). */
+const PARSE_CACHE_SIZE = 64;
+/** What most facts imply: nothing. Shared, never written to. */
+const NOTHING = Object.freeze([]) as unknown as MqttFact[];
 
 export class SessionModel {
   private readonly clients = new Map<number, ClientState>();
@@ -31,17 +35,20 @@ export class SessionModel {
   private readonly properties = new Map<string, PropertyState>();
   private readonly pairing = new AlinkPairing();
   private restartedAt: number | null = null;
+  /** describeCommand and parseAlinkTopic are pure and their results only read: parse each text once. */
+  private readonly commandCache = new Map<string, CommandInfo>();
+  private readonly topicCache = new Map<string, AlinkTopic | null>();
 
   /** Feed one AT fact; returns the MQTT and Alink facts it implies, in order. */
   apply(fact: AtFact): MqttFact[] {
     switch (fact.kind) {
       case 'at.command':
-        this.remember(fact.id, { text: fact.command, name: fact.name, params: describeCommand(fact.command).params });
-        return [];
+        this.remember(fact.id, { text: fact.command, name: fact.name, params: cached(this.commandCache, fact.command, describeCommand).params });
+        return NOTHING;
       case 'at.data': {
         const rec = this.commands.get(fact.id);
         if (rec) rec.data = fact;
-        return [];
+        return NOTHING;
       }
       case 'at.final':
         return this.onFinal(fact);
@@ -53,9 +60,9 @@ export class SessionModel {
         // A reboot loses every MQTT client (§7.2 reboot fault: "MQTT state lost").
         for (const c of this.clients.values()) this.reset(c);
         this.restartedAt = fact.t;
-        return [];
+        return NOTHING;
       default:
-        return [];
+        return NOTHING;
     }
   }
 
@@ -94,13 +101,13 @@ export class SessionModel {
 
   private onFinal(f: AtFinalFact): MqttFact[] {
     const rec = this.commands.get(f.id);
-    if (!rec) return [];
+    if (!rec) return NOTHING;
     rec.final = f;
     const p = rec.params;
     const idx = intParam(p[0]);
     const out: MqttFact[] = [];
     // Read-backs tell the state too (AT+QMTCFG="aliauth",0 and friends; stored messages).
-    for (const line of f.info) out.push(...this.onInfoLine(line, rec, f.t));
+    if (rec.name === '+QMTCFG' || rec.name === '+QMTRECV') for (const line of f.info) out.push(...this.onInfoLine(line, rec, f.t));
     if (rec.name === '+QMTCFG' && f.ok && p.length >= 2) {
       const option = p[0].value.toLowerCase();
       const cidx = intParam(p[1]);
@@ -157,21 +164,21 @@ export class SessionModel {
       const v = splitParams(m[1]).map((x) => x.value);
       const idx = intParam(rec.params[1]);
       if (idx !== null && v.length >= 2) this.client(idx).aliauth = { productKey: v[0], deviceName: v[1], secretSet: (v[2] ?? '') !== '' };
-      return [];
+      return NOTHING;
     }
     if (rec.name === '+QMTRECV' && line.startsWith('+QMTRECV:')) {
       const msg = parseRecv(line.slice('+QMTRECV:'.length), null);
       if (msg) return this.message(msg, t);
     }
-    return [];
+    return NOTHING;
   }
 
   private onResult(r: AtResultFact): MqttFact[] {
     const rec = this.commands.get(r.id);
-    if (!rec) return [];
+    if (!rec) return NOTHING;
     const p = rec.params;
     const idx = intParam(p[0]);
-    if (idx === null) return [];
+    if (idx === null) return NOTHING;
     const c = this.client(idx);
     const fields = r.urc.includes(':') ? splitParams(r.urc.slice(r.urc.indexOf(':') + 1)).map((x) => intParam(x)) : [];
     const result = fields.length >= 2 ? fields[1] : null;
@@ -214,7 +221,7 @@ export class SessionModel {
         return [{ kind: 'mqtt.disconnect', t: r.t, client: idx, result, ok, via: rec.name === '+QMTDISC' ? 'disc' : 'close' }];
       }
       default:
-        return [];
+        return NOTHING;
     }
   }
 
@@ -225,17 +232,17 @@ export class SessionModel {
     }
     if (u.name === '+QMTSTAT') {
       const f = splitParams(u.text.slice(u.text.indexOf(':') + 1)).map((x) => intParam(x));
-      if (f[0] === null || f[0] === undefined || f[1] === null || f[1] === undefined) return [];
+      if (f[0] === null || f[0] === undefined || f[1] === null || f[1] === undefined) return NOTHING;
       this.reset(this.client(f[0]));
       return [{ kind: 'mqtt.stat', t: u.t, client: f[0], code: f[1], meaning: u.decoded ?? decodeQmtStat(f[1]) }];
     }
     if (u.name === '+QMTPING') {
       const f = splitParams(u.text.slice(u.text.indexOf(':') + 1)).map((x) => intParam(x));
-      if (f[0] === null || f[0] === undefined || f[1] === null || f[1] === undefined) return [];
+      if (f[0] === null || f[0] === undefined || f[1] === null || f[1] === undefined) return NOTHING;
       if (f[1] !== 0) this.reset(this.client(f[0]));
       return [{ kind: 'mqtt.ping', t: u.t, client: f[0], result: f[1] }];
     }
-    return [];
+    return NOTHING;
   }
 
   private subscribeFact(idx: number, p: AtParam[], result: number | null, granted: Array<number | null>, ok: boolean, latencyMs: number, t: number, error?: Decoded): MqttFact {
@@ -270,14 +277,14 @@ export class SessionModel {
   }
 
   private message(msg: { client: number; msgId: number; topic: string; payload: string; length: number | null }, t: number): MqttFact[] {
-    const out: MqttFact[] = [{ kind: 'mqtt.message', t, ...msg }];
+    const out: MqttFact[] = [{ kind: 'mqtt.message', t, client: msg.client, msgId: msg.msgId, topic: msg.topic, payload: msg.payload, length: msg.length }];
     const a = this.alink('down', msg.topic, msg.payload, t);
     if (a) out.push(a);
     return out;
   }
 
   private alink(direction: 'up' | 'down', topic: string, payload: string, t: number): AlinkFact | null {
-    const tp = parseAlinkTopic(topic);
+    const tp = cached(this.topicCache, topic, parseAlinkTopic);
     if (!tp) return null;
     const msg = decodeAlinkPayload(payload);
     if (!msg) return null;
@@ -303,7 +310,13 @@ export class SessionModel {
     if (!isSet && !isPost) return;
     for (const [name, value] of propertyValues(params)) {
       const prev = this.properties.get(name);
-      const next: PropertyState = { ...(prev ?? {}), name, value, direction, t };
+      // `{ ...prev, name, value, direction, t }` (same keys, same order), at a fraction of a spread's cost
+      const next: PropertyState = { name, value, direction, t };
+      if (prev) {
+        for (const key of Object.keys(prev)) {
+          if (key !== 'name' && key !== 'value' && key !== 'direction' && key !== 't') (next as unknown as Record<string, unknown>)[key] = prev[key as keyof PropertyState];
+        }
+      }
       if (isSet) {
         next.desired = value;
         next.desiredAt = t;
@@ -314,6 +327,16 @@ export class SessionModel {
       this.properties.set(name, next);
     }
   }
+}
+
+/** parse(key) (never undefined), remembered; the cache is emptied when full (what a session repeats comes back at once). */
+function cached<T>(cache: Map<string, T>, key: string, parse: (key: string) => T): T {
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  if (cache.size >= PARSE_CACHE_SIZE) cache.clear();
+  const value = parse(key);
+  cache.set(key, value);
+  return value;
 }
 
 function subTopics(p: AtParam[]): Array<{ topic: string; qos: number }> {

@@ -1,7 +1,7 @@
 // QCOM's command list: numbered rows with select / text / HEX / Enter / Delay and a Send button,
 // plus what QCOM lacks: wait-for-result per row, the result of each row in the last run, editing,
 // reordering. Load and Save go through main and the .ini codec; dropping a file loads it.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ScriptRow } from '../../shared/contract';
 import { editScript, useAppStore } from '../store/app-store';
 import {
@@ -13,6 +13,7 @@ import {
   saveScriptTo,
   selectAllRows,
   sendRow,
+  setReconnectRows,
   stopScript,
   updateRow,
 } from '../store/actions';
@@ -28,6 +29,15 @@ export function CommandList() {
   const [savePath, setSavePath] = useState<string | null>(null);
   const masked = new Set(script.maskedRowIds ?? []);
   const allSelected = script.rows.length > 0 && script.rows.every((r) => r.selected);
+  const [rerunOnReconnect, setRerunOnReconnect] = useState(false);
+  const everOn = useRef(false);
+  const selectedIds = script.rows.filter((r) => r.selected && r.id > 0).map((r) => r.id).join(',');
+  // Main keeps the list; it follows the selection while the option is on (nothing to say before).
+  useEffect(() => {
+    if (!rerunOnReconnect && !everOn.current) return;
+    everOn.current = true;
+    void setReconnectRows(rerunOnReconnect && selectedIds ? selectedIds.split(',').map(Number) : []);
+  }, [rerunOnReconnect, selectedIds]);
 
   const setSettings = (patch: Partial<typeof script.settings>) => editScript(script.rows, { ...script.settings, ...patch });
 
@@ -103,6 +113,10 @@ export function CommandList() {
             onChange={(e) => setSettings({ runTimes: clampInt(e.target.value, 1, 100_000) })}
             data-testid="run-times"
           />
+        </label>
+        <label className="check" title={t('list.rerunOnReconnectHint')}>
+          <input type="checkbox" checked={rerunOnReconnect} onChange={(e) => setRerunOnReconnect(e.target.checked)} data-testid="rerun-on-reconnect" />
+          {t('list.rerunOnReconnect')}
         </label>
         <span className="spacer" />
         {run.running && <span className="muted">{t('list.loop', { loop: run.loop, of: run.runTimes })}</span>}

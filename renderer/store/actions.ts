@@ -93,6 +93,11 @@ export async function sendRow(index: number): Promise<void> {
   if (row && row.id > 0) await call(api.sendRow({ id: row.id }));
 }
 
+/** Rows main re-runs by itself after the port came back from an unplug (empty: none). */
+export async function setReconnectRows(ids: number[]): Promise<void> {
+  await call(api.setReconnectRows({ ids }));
+}
+
 export async function runScript(): Promise<void> {
   await flushScriptEdits();
   const ids = useAppStore.getState().script.rows.filter((r) => r.selected && r.id > 0).map((r) => r.id);

@@ -5,6 +5,8 @@ import { cpus, totalmem } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { runFramingBench } from './framing';
+import { runSerialIngestBench } from './serial-ingest';
+import { runRendererBench } from './renderer';
 import type { BenchRow } from './types';
 
 function chromiumVersion(): string | null {
@@ -19,6 +21,8 @@ async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   const rows: BenchRow[] = [];
   rows.push(...runFramingBench(quick));
+  rows.push(...(await runSerialIngestBench(quick)));
+  rows.push(...(await runRendererBench(quick)));
   const machine = {
     node: process.version,
     chromium: chromiumVersion(),

@@ -7,4 +7,6 @@ export interface BenchRow {
   ratio: number | null;
   target: string;
   met: boolean;
+  /** Figures behind the row (lost lines, the machine's own floor...), for whoever reads the JSON. */
+  detail?: Record<string, number | string>;
 }

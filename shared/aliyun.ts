@@ -161,7 +161,7 @@ export function hostFields(host: string): Pick<TripletForm, 'hostKind' | 'region
   return { hostKind: 'custom', region: DEFAULT_TRIPLET_FORM.region, instanceId: '', customHost: host };
 }
 
-/** What a QCOM script says about its connection (electron/presets/extract.ts `MqttSetup` has this shape). */
+/** What a QCOM script says about its connection (electron/presets/extract.ts reads it from the rows). */
 export interface ImportedMqttSetup {
   productKey: string | null;
   deviceName: string | null;
@@ -169,7 +169,9 @@ export interface ImportedMqttSetup {
   host: string | null;
   port: number | null;
   clientId: string | null;
+  /** The `<client_idx>` the setup belongs to: the first one an aliauth, QMTOPEN or QMTCONN row names. */
   clientIndex: number | null;
+  /** QMTSUB topics of that client, first occurrence first. */
   topics: string[];
 }
 

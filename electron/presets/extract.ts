@@ -3,19 +3,10 @@
 // (reliability-checklist.md F5), so every view and export masks them.
 import { parseAtCommandLine, paramValue, type AtCommandLine, type AtParam } from './at-command-line';
 import type { QcomRow, QcomScript } from './qcom-ini';
+import type { ImportedMqttSetup } from '../../shared/aliyun';
 
-export interface MqttSetup {
-  productKey: string | null;
-  deviceName: string | null;
-  deviceSecret: string | null;
-  host: string | null;
-  port: number | null;
-  clientId: string | null;
-  /** The `<client_idx>` the setup belongs to: the first one an aliauth, QMTOPEN or QMTCONN row names. */
-  clientIndex: number | null;
-  /** QMTSUB topics of that client, first occurrence first. */
-  topics: string[];
-}
+/** What a script says about its MQTT connection; the type lives in shared/ so the renderer's form can take it. */
+export type MqttSetup = ImportedMqttSetup;
 
 interface CommandRow {
   row: QcomRow;

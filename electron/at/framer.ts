@@ -267,7 +267,8 @@ export class AtFramer {
     let inQuote = this.inQuote;
     let k = i;
     // A line that starts here with a prefix seen before (same topic) is known up to its third comma.
-    const known = this.len === 0 ? this.knownPrefixAt(chunk, i, end) : null;
+    // (commas/inQuote are not always fresh at a line start: a dropped over-long line leaves them.)
+    const known = this.len === 0 && commas === 0 && !inQuote ? this.knownPrefixAt(chunk, i, end) : null;
     if (known) {
       commas = 3;
       this.thirdComma = known.bytes.length - 1;
@@ -486,11 +487,14 @@ export class AtFramer {
     return valid;
   }
 
-  /** A remembered header prefix that chunk[i, end) starts with, if any. */
+  /**
+   * A remembered valid header prefix that chunk[i, end) starts with, if any. Only valid ones: their
+   * third comma is the third of a fresh count (an invalid prefix may have been cut by a stale one).
+   */
   private knownPrefixAt(chunk: Uint8Array, i: number, end: number): KnownPrefix | null {
     for (const known of this.prefixes) {
       const bytes = known.bytes;
-      if (bytes.length > end - i) continue;
+      if (known.text === null || bytes.length > end - i) continue;
       let k = bytes.length - 1; // topics differ near their end
       while (k >= 0 && bytes[k] === chunk[i + k]) k--;
       if (k < 0) return known;

@@ -6,8 +6,11 @@
 //   same `cat` read by `head` (the pty's ceiling) in the same run;
 // - paced at 92 KB/s (921,600 baud) in 32–64 B writes on a 1 ms tick: the reader's CPU, % of a core;
 // - idle, port open and no traffic: the reader's CPU.
-// Every child (socat, writers, reader) is killed when the bench ends, however it ends.
+// The reader is bundled with esbuild the way scripts/build.mjs bundles the app's main process, so
+// its CPU is the product's, not a TypeScript loader's. Every child (socat, writers, reader) is
+// killed when the bench ends, however it ends.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { build } from 'esbuild';
 import { closeSync, constants, existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -100,6 +103,8 @@ type Done = Extract<ReaderEvent, { event: 'done' }>;
 interface Phase {
   children: Children;
   dir: string;
+  /** The reader, bundled. */
+  readerJs: string;
   writerEnd: string;
   readerEnd: string;
   quick: boolean;
@@ -129,8 +134,27 @@ async function ceiling(p: Phase, file: string, bytes: number): Promise<number> {
   return best;
 }
 
+/**
+ * serial-reader.ts as one ESM file, built like the app's main process (scripts/build.mjs). It is
+ * written under bench/out so that 'serialport' (left external, it has a native part) resolves.
+ */
+async function bundleReader(): Promise<string> {
+  const outfile = resolve(HERE, '../../bench/out', `serial-reader-${process.pid}.mjs`);
+  await build({
+    entryPoints: [join(HERE, 'serial-reader.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    external: ['serialport', '@serialport/*'],
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
 async function startReader(p: Phase, bare: boolean): Promise<Reader> {
-  const args = ['--import', 'tsx', join(HERE, 'serial-reader.ts'), '--port', p.readerEnd, '--capture', join(p.dir, `capture-${Date.now()}.jsonl`)];
+  const args = [p.readerJs, '--port', p.readerEnd, '--capture', join(p.dir, `capture-${Date.now()}.jsonl`)];
   const child = p.children.spawn(process.execPath, bare ? [...args, '--bare'] : args, { stdio: ['pipe', 'pipe', 'inherit'], cwd: resolve(HERE, '../..') });
   const reader = new Reader(child);
   await reader.next('ready', 30_000);
@@ -195,7 +219,7 @@ function corpusFile(dir: string, name: string, bytes: number): Corpus {
 export async function runSerialIngestBench(quick: boolean): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'modemdeck-bench-'));
   const children = new Children();
-  const p: Phase = { children, dir, writerEnd: join(dir, 'ttyWriter'), readerEnd: join(dir, 'ttyReader'), quick };
+  const p: Phase = { children, dir, readerJs: '', writerEnd: join(dir, 'ttyWriter'), readerEnd: join(dir, 'ttyReader'), quick };
   const onSignal = (signal: NodeJS.Signals) => {
     children.killAll();
     rmSync(dir, { recursive: true, force: true });
@@ -214,6 +238,7 @@ export async function runSerialIngestBench(quick: boolean): Promise<BenchRow[]> 
     socat.once('error', () => {});
     await until('socat made no pty pair (is socat installed? apt install socat)', () => socatLog.includes('starting data transfer loop') && existsSync(p.writerEnd) && existsSync(p.readerEnd), 5000);
 
+    p.readerJs = await bundleReader();
     const flatCorpus = corpusFile(dir, 'flat.bin', quick ? 8 * 2 ** 20 : 24 * 2 ** 20);
     const pacedCorpus = corpusFile(dir, 'paced.bin', PACED_RATE * (quick ? 3 : 10));
     const ceilingMbps = await ceiling(p, flatCorpus.file, flatCorpus.bytes);
@@ -285,5 +310,6 @@ export async function runSerialIngestBench(quick: boolean): Promise<BenchRow[]> 
     process.off('SIGTERM', onSignal);
     process.off('exit', onExit);
     rmSync(dir, { recursive: true, force: true });
+    if (p.readerJs) rmSync(p.readerJs, { force: true });
   }
 }

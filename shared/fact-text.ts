@@ -22,6 +22,9 @@ export function describeFact(f: Fact, lang: Lang = 'en'): string {
       return `< > (data ${f.declaredLength ?? 'until Ctrl+Z'})`;
     case 'at.data':
       return `> data ${f.sentLength}/${f.declaredLength ?? '?'} bytes`;
+    case 'at.data-short':
+      if (f.owedBytes === null) return lang === 'zh' ? `模块仍在等待数据（Ctrl+Z 结束，ESC 取消）` : 'the module still waits for data (Ctrl+Z ends it, ESC cancels)';
+      return lang === 'zh' ? `模块仍在等待 ${f.owedBytes} 字节数据` : `the module still waits for ${f.owedBytes} bytes of data`;
     case 'at.result':
       return `< ${f.urc}${ms(f.totalMs)}${err(f.error, lang)}`;
     case 'at.urc':

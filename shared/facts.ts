@@ -78,6 +78,23 @@ export interface AtDataFact extends FactBase {
   sentLength: number;
 }
 
+/**
+ * A data phase the host left short: nothing was sent for a while and the module still waits for
+ * payload (quectel-at.md Q3), so whatever the host sends next becomes payload, commands included.
+ */
+export interface AtDataShortFact extends FactBase {
+  kind: 'at.data-short';
+  id: number;
+  command: string;
+  declaredLength: number | null;
+  /** Payload bytes the module took so far. */
+  acceptedLength: number;
+  /** Bytes still owed; null when no length was declared (Ctrl+Z ends the phase, ESC cancels it). */
+  owedBytes: number | null;
+  /** How long nothing was sent. */
+  idleMs: number;
+}
+
 /** The deferred result of a command arrived as a URC (+QMTOPEN: 0,0 after OK), or never did. */
 export interface AtResultFact extends FactBase {
   kind: 'at.result';
@@ -129,6 +146,7 @@ export type AtFact =
   | AtFinalFact
   | AtPromptFact
   | AtDataFact
+  | AtDataShortFact
   | AtResultFact
   | AtUrcFact
   | AtStrayFact

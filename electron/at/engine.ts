@@ -23,6 +23,12 @@ const ESC = 0x1b;
 const MAX_TX_LINE = 4096;
 /** Distinct command lines remembered with their parsed form (scripts and apps repeat a few lines). */
 const COMMAND_CACHE_SIZE = 64;
+/**
+ * A data phase with nothing sent for this long is reported as left short: the module keeps waiting
+ * for the rest (quectel-at.md Q3), so whatever the host sends next becomes payload. Longer than a
+ * QCOM row delay of 1 s, so a script that sends the payload as the next row is not reported.
+ */
+export const DATA_IDLE_MS = 2500;
 
 interface InFlight {
   id: number;
@@ -37,8 +43,11 @@ interface InFlight {
   echoBytes: Uint8Array;
   lines: string[];
   phase: 'await-final' | 'await-prompt' | 'data' | 'data-done';
-  /** What the module took: the first `acceptedLength` bytes of the engine's data buffer. */
-  data: { acceptedLength: number; sent: number; reported: boolean };
+  /**
+   * What the module took: the first `acceptedLength` bytes of the engine's data buffer. `lastAt`:
+   * the prompt or the last data byte; `shortReported`: at.data-short said so since then.
+   */
+  data: { acceptedLength: number; sent: number; reported: boolean; lastAt: number; shortReported: boolean };
 }
 
 interface DeferredWait {
@@ -60,6 +69,11 @@ export interface PendingCommand {
   command: string;
   phase: InFlight['phase'] | 'queued' | 'await-urc';
   deadline: number;
+  /**
+   * In the 'data' phase only: payload bytes the module still waits for, or null when the length was
+   * not declared (the phase ends with Ctrl+Z, or ESC cancels it).
+   */
+  owedBytes?: number | null;
 }
 
 export interface AtEngineOptions {
@@ -152,7 +166,10 @@ export class AtEngine {
   /** Fires the timeouts due at time t. */
   tick(t = this.clock.now()): void {
     const head = this.queue[0];
-    if (head && t >= head.deadline) this.finish(head, 'TIMEOUT', false, t);
+    // In the data phase the module waits for the payload without a limit (Q3): no timeout, but
+    // once nothing came for DATA_IDLE_MS the host is told what is still owed.
+    if (head && head.phase === 'data') this.checkDataIdle(head, t);
+    else if (head && t >= head.deadline) this.finish(head, 'TIMEOUT', false, t);
     // Runs for every chunk read: nothing is allocated unless a deferred result is due.
     const waits = this.deferred;
     let anyDue = false;
@@ -171,7 +188,8 @@ export class AtEngine {
 
   /** The earliest time tick() has something to do, for a shell that arms one timer. */
   nextDeadline(): number | null {
-    let next = this.queue.length > 0 ? this.queue[0].deadline : null;
+    const head = this.queue[0];
+    let next = head ? headDeadline(head) : null;
     for (const d of this.deferred) if (next === null || d.deadline < next) next = d.deadline;
     return next;
   }
@@ -185,7 +203,11 @@ export class AtEngine {
 
   pending(): PendingCommand[] {
     return [
-      ...this.queue.map((q, i) => ({ id: q.id, command: q.info.text, phase: i === 0 ? q.phase : ('queued' as const), deadline: q.deadline })),
+      ...this.queue.map((q, i): PendingCommand => {
+        const entry: PendingCommand = { id: q.id, command: q.info.text, phase: i === 0 ? q.phase : 'queued', deadline: q.deadline };
+        if (i === 0 && q.phase === 'data') entry.owedBytes = owedBytes(q);
+        return entry;
+      }),
       ...this.deferred.map((d) => ({ id: d.id, command: d.info.text, phase: 'await-urc' as const, deadline: d.deadline })),
     ];
   }
@@ -199,7 +221,7 @@ export class AtEngine {
     const { info, echoBytes } = this.parse(text);
     const cmd: InFlight = {
       id, info, sentAt: t, activeAt: t, deadline: t + info.timeoutMs, echoSeen: false, afterTimeout: false, echoBytes,
-      lines: [], phase: info.prompt ? 'await-prompt' : 'await-final', data: { acceptedLength: 0, sent: 0, reported: false },
+      lines: [], phase: info.prompt ? 'await-prompt' : 'await-final', data: { acceptedLength: 0, sent: 0, reported: false, lastAt: t, shortReported: false },
     };
     this.emit({ kind: 'at.command', t, id, command: text, name: info.name });
     this.queue.push(cmd);
@@ -225,9 +247,11 @@ export class AtEngine {
     return parsed;
   }
 
-  private takeData(head: InFlight, bytes: Uint8Array, i: number, _t: number): number {
+  private takeData(head: InFlight, bytes: Uint8Array, i: number, t: number): number {
     const prompt = head.info.prompt!;
     const data = head.data;
+    data.lastAt = t;
+    data.shortReported = false;
     const start = data.acceptedLength;
     // The payload is taken up to its declared length, or up to Ctrl+Z / ESC when none was declared.
     let end = i;
@@ -247,6 +271,8 @@ export class AtEngine {
     let next = end;
     if (done) {
       head.phase = 'data-done';
+      // The module's answer time counts from the end of the payload, not from the command.
+      head.deadline = t + head.info.timeoutMs;
       // the Ctrl+Z / ESC that ended a variable-length payload was sent too
       if (prompt.declaredLength === null) {
         data.sent++;
@@ -267,10 +293,22 @@ export class AtEngine {
     });
   }
 
+  /** at.data-short once per quiet spell of a data phase: what the module still waits for. */
+  private checkDataIdle(head: InFlight, t: number): void {
+    const data = head.data;
+    if (data.shortReported || t < data.lastAt + DATA_IDLE_MS) return;
+    data.shortReported = true;
+    this.emit({
+      kind: 'at.data-short', t, id: head.id, command: head.info.text, declaredLength: head.info.prompt?.declaredLength ?? null,
+      acceptedLength: data.acceptedLength, owedBytes: owedBytes(head), idleMs: t - data.lastAt,
+    });
+  }
+
   private onPrompt(t: number): void {
     const head = this.queue[0];
     if (head && head.phase === 'await-prompt') {
       head.phase = 'data';
+      head.data.lastAt = t;
       this.emit({ kind: 'at.prompt', t, id: head.id, command: head.info.text, declaredLength: head.info.prompt?.declaredLength ?? null });
     }
   }
@@ -426,6 +464,18 @@ export class AtEngine {
   private emit(fact: AtFact): void {
     for (const l of this.listeners) l(fact);
   }
+}
+
+/** Payload bytes the module still waits for in a data phase; null: until Ctrl+Z (no declared length). */
+function owedBytes(cmd: InFlight): number | null {
+  const declared = cmd.info.prompt?.declaredLength ?? null;
+  return declared === null ? null : Math.max(0, declared - cmd.data.acceptedLength);
+}
+
+/** When tick() has something to do for the head command (a data phase waits without a timeout). */
+function headDeadline(head: InFlight): number | null {
+  if (head.phase !== 'data') return head.deadline;
+  return head.data.shortReported ? null : head.data.lastAt + DATA_IDLE_MS;
 }
 
 function bytesEqual(buf: Uint8Array, start: number, end: number, other: Uint8Array): boolean {

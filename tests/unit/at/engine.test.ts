@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { only, runDialogue } from '../../support/dialogue';
+import { DATA_IDLE_MS } from '../../../electron/at/engine';
 
 describe('AT engine: finals, echo, responses', () => {
   it('pairs a command with its OK and measures the latency, echo on', () => {
@@ -140,5 +141,66 @@ describe('AT engine: the > data phase', () => {
     ]);
     expect(only(facts, 'mqtt.publish')[0]).toMatchObject({ payload: 'hi', ok: true });
     expect(only(facts, 'at.stray')).toEqual([]);
+  });
+
+  // reliability-checklist B14, quectel-at.md Q3: a short payload leaves the module waiting, and
+  // whatever the host sends next becomes payload.
+  describe('a data phase the host leaves short', () => {
+    const cmd = `AT+QMTPUBEX=0,0,0,0,"${topic}",10`;
+
+    it('knows the bytes still owed, does not time the command out, and says so once nothing came for a while', () => {
+      const { facts, pipeline, clock } = runDialogue([['tx', `${cmd}\r`], ['rx', `${cmd}\r\r\n> `], ['tx', 'abcd'], ['rx', 'abcd']]);
+      expect(pipeline.pending()[0]).toMatchObject({ phase: 'data', owedBytes: 6 });
+      // the payload bytes left the host two steps (20 ms) ago
+      expect(pipeline.nextDeadline()).toBe(clock.now() - 20 + DATA_IDLE_MS);
+      clock.advance(DATA_IDLE_MS);
+      pipeline.tick();
+      expect(only(facts, 'at.data-short')).toEqual([
+        expect.objectContaining({ command: cmd, declaredLength: 10, acceptedLength: 4, owedBytes: 6 }),
+      ]);
+      // The module waits without a limit: an hour later the command is still in its data phase, not timed out.
+      clock.advance(3_600_000);
+      pipeline.tick();
+      expect(only(facts, 'at.final')).toEqual([]);
+      expect(only(facts, 'at.data-short')).toHaveLength(1);
+      expect(pipeline.pending()[0]).toMatchObject({ phase: 'data', owedBytes: 6 });
+    });
+
+    it('a command typed into the short phase is payload, as the module takes it; the padded rest completes it and AT answers again', () => {
+      const { facts, pipeline } = runDialogue([
+        ['tx', `${cmd}\r`], ['rx', `${cmd}\r\r\n> `], ['tx', 'abcd'], ['rx', 'abcd'], ['wait', DATA_IDLE_MS],
+        ['tx', 'AT\r'], ['rx', 'AT\r'],
+      ]);
+      expect(only(facts, 'at.command').map((f) => f.command)).toEqual([cmd]);
+      expect(pipeline.pending()[0]).toMatchObject({ phase: 'data', owedBytes: 3 });
+      const rest = runDialogue([
+        ['tx', `${cmd}\r`], ['rx', `${cmd}\r\r\n> `], ['tx', 'abcd'], ['rx', 'abcd'], ['wait', DATA_IDLE_MS],
+        ['tx', '      '], ['rx', '      \r\nOK\r\n'], ['rx', '\r\n+QMTPUBEX: 0,0,0\r\n'],
+        ['tx', 'AT\r'], ['rx', 'AT\r\r\nOK\r\n'],
+      ]);
+      expect(only(rest.facts, 'at.data')[0]).toMatchObject({ accepted: 'abcd      ', sentLength: 10, declaredLength: 10 });
+      expect(only(rest.facts, 'at.final').map((f) => [f.command, f.result])).toEqual([[cmd, 'OK'], ['AT', 'OK']]);
+      expect(rest.pipeline.pending()).toEqual([]);
+    });
+
+    it('times the module answer from the end of the payload', () => {
+      const { facts, pipeline } = runDialogue([
+        ['tx', `${cmd}\r`], ['rx', `${cmd}\r\r\n> `], ['wait', 60_000], ['tx', '0123456789'], ['rx', '0123456789'], ['wait', 10_000],
+      ]);
+      expect(only(facts, 'at.final')).toEqual([]);
+      expect(pipeline.pending()[0].phase).toBe('data-done');
+    });
+
+    it('a variable-length phase owes an unknown amount; ESC ends it and the module answers', () => {
+      const { facts, pipeline, clock } = runDialogue([['tx', 'AT+CMGS="10086"\r'], ['rx', 'AT+CMGS="10086"\r\r\n> '], ['tx', 'hello'], ['rx', 'hello']]);
+      expect(pipeline.pending()[0]).toMatchObject({ phase: 'data', owedBytes: null });
+      clock.advance(DATA_IDLE_MS);
+      pipeline.tick();
+      expect(only(facts, 'at.data-short')[0]).toMatchObject({ declaredLength: null, owedBytes: null, acceptedLength: 5 });
+      pipeline.tx(Uint8Array.of(0x1b));
+      pipeline.rx(new TextEncoder().encode('\r\nOK\r\n'));
+      expect(only(facts, 'at.final')[0]).toMatchObject({ command: 'AT+CMGS="10086"', result: 'OK' });
+      expect(pipeline.pending()).toEqual([]);
+    });
   });
 });

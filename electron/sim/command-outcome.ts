@@ -13,10 +13,15 @@ export type FinalCode = 'OK' | 'ERROR' | { cme: number };
 export type LatencyClass = 'local' | 'pdp';
 
 export interface DataPhase {
-  /** Bytes to read after the `> ` prompt; more are dropped (MQTT AN 3.2.8). */
-  length: number;
-  /** Called with exactly `length` bytes. */
+  /**
+   * Bytes to read after the `> ` prompt; more are dropped (MQTT AN 3.2.8). null: read until Ctrl+Z,
+   * ESC cancels (AT+QISEND=<id>, AT+CMGS; quectel-at.md §1.7).
+   */
+  length: number | null;
+  /** Called with exactly `length` bytes, or with what came before Ctrl+Z. */
   complete(data: Uint8Array): CommandOutcome;
+  /** ESC in a variable-length phase; absent: OK with nothing sent (SMS, §1.7). */
+  cancel?(): CommandOutcome;
 }
 
 export interface CommandOutcome {

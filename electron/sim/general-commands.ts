@@ -260,6 +260,34 @@ export const GENERAL_COMMANDS: Record<string, CommandHandler> = {
     return OK;
   },
 
+  '+CMGF': (cmd, { state }) => {
+    if (cmd.form === 'test') return answer('+CMGF: (0,1)');
+    if (cmd.form === 'read') return answer(`+CMGF: ${state.cmgf}`);
+    const n = intParamOr(cmd, 0, 1, 0);
+    if (n === null) return ERROR;
+    state.cmgf = n;
+    return OK;
+  },
+
+  // The simulator's variable-length data phase (quectel-at.md §1.7): `> `, text until Ctrl+Z sends
+  // (`+CMGS: <mr>`), ESC cancels (OK, nothing sent). Text mode takes a quoted number, PDU mode a length.
+  '+CMGS': (cmd, { state }) => {
+    if (cmd.form === 'test') return OK;
+    if (cmd.form !== 'write') return ERROR;
+    const address = state.cmgf === 1 ? cmd.params[0]?.text ?? '' : '';
+    if (state.cmgf === 1 ? !/^\+?\d{3,20}$/.test(address) : intParam(cmd, 0, 7, 164) === null) return ERROR;
+    if (!state.registered) return cmeError(30);
+    return {
+      dataPhase: {
+        length: null,
+        complete: () => {
+          state.smsReference = (state.smsReference + 1) % 256;
+          return answer(`+CMGS: ${state.smsReference}`);
+        },
+      },
+    };
+  },
+
   '+QPOWD': (cmd, ctx) => {
     if (cmd.form === 'test') return answer('+QPOWD: (0,1)');
     const n = cmd.params.length === 0 ? 1 : intParam(cmd, 0, 0, 1);

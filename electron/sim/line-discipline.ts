@@ -1,14 +1,18 @@
 // The module's receive side, one byte at a time (quectel-at.md §1.2, §1.7): in command mode it
 // collects a line up to the S3 terminator, applies S5 backspace, ignores a stray LF and runs `A/` at
-// once; after a `>` prompt it counts exactly <length> data bytes. It says which bytes to echo, and the
-// module decides whether echo is on.
+// once; after a `>` prompt it counts exactly <length> data bytes, or, when no length was declared,
+// reads until Ctrl+Z (send) or ESC (cancel). A short payload leaves it waiting: the next command
+// line becomes data, as on the module (Q3). It says which bytes to echo, and the module decides
+// whether echo is on.
 
 export type InputEvent =
   | { kind: 'line'; line: Uint8Array }
   /** `A/`: repeat the previous command line ([ATM] 2.17). */
   | { kind: 'repeat' }
-  /** The declared number of data bytes arrived. */
-  | { kind: 'data'; data: Uint8Array }
+  /** The declared number of data bytes arrived, or (`terminated`) Ctrl+Z ended a variable-length payload. */
+  | { kind: 'data'; data: Uint8Array; terminated?: boolean }
+  /** ESC ended a variable-length payload: nothing is sent (§1.7). */
+  | { kind: 'data-cancelled' }
   /** The line grew past what the module keeps: answered with ERROR ([ATM] Table 3). */
   | { kind: 'overflow' };
 
@@ -16,6 +20,8 @@ export type InputEvent =
 export const MAX_LINE_BYTES = 2048;
 
 const LF = 0x0a;
+const CTRL_Z = 0x1a;
+const ESC = 0x1b;
 
 export class LineDiscipline {
   /** S3 and S5. */
@@ -23,10 +29,10 @@ export class LineDiscipline {
   backspace = 0x08;
   private line: number[] = [];
   private overflowed = false;
-  private data: { length: number; bytes: number[] } | null = null;
+  private data: { length: number | null; bytes: number[] } | null = null;
 
-  /** The next `length` bytes are data, not commands. */
-  expectData(length: number): void {
+  /** The next `length` bytes are data, not commands; null: data until Ctrl+Z, ESC cancels. */
+  expectData(length: number | null): void {
     this.data = { length, bytes: [] };
   }
 
@@ -42,12 +48,20 @@ export class LineDiscipline {
 
   /** Takes one received byte; returns the event it completes, if any. Every byte is echoed. */
   feed(byte: number): InputEvent | null {
-    if (this.data) {
-      this.data.bytes.push(byte);
-      if (this.data.bytes.length < this.data.length) return null;
-      const data = Uint8Array.from(this.data.bytes);
+    const phase = this.data;
+    if (phase && phase.length === null) {
+      if (byte !== CTRL_Z && byte !== ESC) {
+        phase.bytes.push(byte);
+        return null;
+      }
       this.data = null;
-      return { kind: 'data', data };
+      return byte === ESC ? { kind: 'data-cancelled' } : { kind: 'data', data: Uint8Array.from(phase.bytes), terminated: true };
+    }
+    if (phase && phase.length !== null) {
+      phase.bytes.push(byte);
+      if (phase.bytes.length < phase.length) return null;
+      this.data = null;
+      return { kind: 'data', data: Uint8Array.from(phase.bytes) };
     }
     if (byte === this.terminator) {
       const event: InputEvent = this.overflowed ? { kind: 'overflow' } : { kind: 'line', line: Uint8Array.from(this.line) };

@@ -40,6 +40,10 @@ export class ModemState {
   ceregMode = 0;
   /** AT+CFUN: 1 full, 0 minimum, 4 flight mode. */
   cfun = 1;
+  /** AT+CMGF: 0 PDU mode (factory), 1 text mode. */
+  cmgf = 0;
+  /** <mr> of the last SMS sent (AT+CMGS), 0–255. */
+  smsReference = 0;
   /** Active PDP contexts (AT+QIACT / AT+CGACT) and their addresses. */
   readonly activeContexts = new Map<number, string>();
 
@@ -67,6 +71,7 @@ export class ModemState {
     this.cregMode = 0;
     this.cgregMode = 0;
     this.ceregMode = 0;
+    this.cmgf = 0;
   }
 
   powerCycle(): void {

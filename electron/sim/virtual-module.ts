@@ -200,6 +200,8 @@ export class VirtualModule {
         const event = this.discipline.feed(chunk[i]);
         // §1.4: echo is byte for byte, as received (and covers data after the prompt).
         if (this.state.echo) echo.push(chunk[i]);
+        // [INF] the Ctrl+Z / ESC that ends a variable-length payload is a control byte, not text: not echoed.
+        if (event && (event.kind === 'data-cancelled' || (event.kind === 'data' && event.terminated)) && this.state.echo) echo.pop();
         if (event) {
           this.sendEcho(echo);
           this.handle(event);
@@ -238,6 +240,13 @@ export class VirtualModule {
         this.busy = true;
         this.dropInput = true;
         this.respond(phase.complete(event.data), this.timing.publishMs);
+        return;
+      }
+      case 'data-cancelled': {
+        const phase = this.dataPhase!;
+        this.dataPhase = null;
+        this.busy = true;
+        this.respond(phase.cancel?.() ?? OK, randomBetween(this.random, this.timing.localMs));
         return;
       }
     }

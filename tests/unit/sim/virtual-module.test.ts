@@ -291,6 +291,42 @@ describe('MQTT commands without a network', () => {
     expect(h.take()).toBe('AT+QMTCFG="willex",0\r\r\n+QMTCFG: "willex",1,0,0,"/a/will",5\r\n\r\nOK\r\n');
   });
 
+  // reliability-checklist B14, quectel-at.md Q3: a short payload leaves the module waiting.
+  it('keeps waiting when the payload is short: the next command line becomes payload, and padding the rest gets the answer', () => {
+    const h = bootedModule();
+    h.take();
+    h.send('AT+QMTCFG="willex",0,1,0,0,"/a/will",8\r');
+    expect(h.take()).toBe('AT+QMTCFG="willex",0,1,0,0,"/a/will",8\r\r\n> ');
+    h.send('bye', 60_000);
+    expect(h.take()).toBe('bye');
+    h.send('AT\r', 1000);
+    expect(h.take()).toBe('AT\r'); // payload, echoed; no OK
+    h.send('  ', 1000); // 'bye' + 'AT\r' + two more make the 8 declared bytes
+    expect(h.take()).toBe('  \r\nOK\r\n');
+    h.send('AT+QMTCFG="willex",0\r');
+    expect(h.take()).toContain('+QMTCFG: "willex",1,0,0,"/a/will",8');
+    h.send('AT\r');
+    expect(h.take()).toBe('AT\r\r\nOK\r\n');
+  });
+
+  it('reads a variable-length payload until Ctrl+Z, and ESC cancels it with OK and nothing sent (AT+CMGS, §1.7)', () => {
+    const h = bootedModule();
+    h.send('AT+CMGF=1\r');
+    h.take();
+    h.send('AT+CMGS="10086"\r');
+    expect(h.take()).toBe('AT+CMGS="10086"\r\r\n> ');
+    h.send('hello\r\nAT\r', 60_000);
+    expect(h.take()).toBe('hello\r\nAT\r'); // still data
+    h.send(Uint8Array.of(0x1b));
+    expect(h.take()).toBe('\r\nOK\r\n');
+    h.send('AT+CMGS="10086"\r');
+    h.take();
+    h.send(new Uint8Array([...new TextEncoder().encode('hi'), 0x1a]), 1000);
+    expect(h.take()).toBe('hi\r\n+CMGS: 1\r\n\r\nOK\r\n');
+    h.send('AT\r');
+    expect(h.take()).toBe('AT\r\r\nOK\r\n');
+  });
+
   it('does not echo data after the prompt with echo off', () => {
     const h = bootedModule();
     h.send('ATE0\r');

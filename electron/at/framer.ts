@@ -139,6 +139,22 @@ function lineEnd(chunk: Uint8Array, i: number, n: number, words: Int32Array | nu
   return j;
 }
 
+/** How close to the end of a chunk a line must start to be copied while it is scanned (the carry buffer holds at least this). */
+const TAIL_COPY_BYTES = 64;
+
+/** lineEnd() for a short run, copying chunk[i, end) to line[0...] on the way; line has room for n - i bytes. */
+function copyLineStart(chunk: Uint8Array, i: number, n: number, line: Uint8Array): number {
+  let j = i;
+  let k = 0;
+  while (j < n) {
+    const b = chunk[j];
+    if (b <= CR && (b === CR || b === LF || b === NUL)) break;
+    line[k++] = b;
+    j++;
+  }
+  return j;
+}
+
 export class AtFramer {
   private readonly maxLine: number;
   /** Carry buffer: the part of a line that arrived in earlier chunks. */
@@ -157,6 +173,10 @@ export class AtFramer {
   private inQuote = false;
   /** Where the third comma of the line sits: the length field follows it. */
   private thirdComma = 0;
+  /** The carried line is known not to be a +QMTRECV line: its next bytes are scanned and copied at once. */
+  private plain = false;
+  /** The carried line so far is exactly the first `len` bytes of this remembered header prefix. */
+  private tracking: KnownPrefix | null = null;
   /** Where counted blocks split across chunks are gathered. */
   private reusedBlock = new Uint8Array(0);
   /** Recent +QMTRECV header prefixes (up to the third comma) and their text, null when invalid. */
@@ -192,9 +212,7 @@ export class AtFramer {
 
   /** Forget partial state (port reopened, module rebooted). */
   reset(): void {
-    this.len = 0;
-    this.commas = 0;
-    this.inQuote = false;
+    this.clearLine();
     this.mode = LINE_MODE;
     this.promptExpected = false;
     this.skipPromptSpace = false;
@@ -214,15 +232,32 @@ export class AtFramer {
         else this.byte(chunk[i++], sink);
         continue;
       }
-      // Fast path: find the end of the line inside this chunk.
-      const j = lineEnd(chunk, i, n, words, first);
-      if (j > i && (this.len > 0 ? this.line[0] : chunk[i]) === PLUS && this.isQmtRecvLine(chunk, i, j)) {
-        // A +QMTRECV line turns into a counted payload at its fourth comma.
-        i = this.scanQmtRecv(chunk, i, j);
+      if (this.plain && this.len + (n - i) <= this.line.length) {
+        // The rest of a line carried over from the last chunk (the usual case with small chunks):
+        // scan and copy in one pass.
+        i = this.continuePlain(chunk, i, n, sink);
         continue;
+      }
+      // Fast path: find the end of the line inside this chunk. Near the end of a chunk a line is
+      // likely to be carried over, so there the bytes are copied to the carry buffer as they are scanned.
+      const tail = this.len === 0 && n - i <= TAIL_COPY_BYTES && n - i <= this.line.length;
+      const j = tail ? copyLineStart(chunk, i, n, this.line) : lineEnd(chunk, i, n, words, first);
+      if (tail && j === n && (chunk[i] !== PLUS || !this.isQmtRecvLine(chunk, i, n))) {
+        this.len = n - i;
+        this.plain = true;
+        return;
+      }
+      if (j > i && !this.plain && (this.len > 0 ? this.line[0] : chunk[i]) === PLUS) {
+        if (this.isQmtRecvLine(chunk, i, j)) {
+          // A +QMTRECV line turns into a counted payload at its fourth comma.
+          i = this.scanQmtRecv(chunk, i, j);
+          continue;
+        }
       }
       if (j === n) {
         this.append(chunk, i, j);
+        // What is carried is a line whose first byte is known: settle once whether it can be +QMTRECV.
+        if (this.len > 0 && this.mode === LINE_MODE) this.plain = this.line[0] !== PLUS || !this.isQmtRecvLine(chunk, j, j);
         return;
       }
       const b = chunk[j];
@@ -235,14 +270,67 @@ export class AtFramer {
       } else {
         this.append(chunk, i, j);
         const len = this.len;
-        this.len = 0;
-        this.commas = 0;
-        this.inQuote = false;
+        this.clearLine();
         if (this.mode === LINE_MODE) this.lineEnded(this.line, 0, len, b, sink);
         else this.byte(b, sink);
       }
       i = j + 1;
     }
+  }
+
+  /**
+   * chunk[i, n) continues a carried plain line and fits in the carry buffer: copies up to the
+   * first CR, LF or NUL, and ends the line there as the fast path would. Returns where reading goes on.
+   */
+  private continuePlain(chunk: Uint8Array, i: number, n: number, sink: FrameSink): number {
+    const line = this.line;
+    let len = this.len;
+    let j = i;
+    while (j < n) {
+      const b = chunk[j];
+      if (b <= CR && (b === CR || b === LF || b === NUL)) break;
+      line[len++] = b;
+      j++;
+    }
+    this.len = len;
+    if (j === n) return n;
+    const b = chunk[j];
+    if (b !== NUL) {
+      // NULs are line noise: skipped, the line goes on.
+      this.clearLine();
+      this.lineEnded(line, 0, len, b, sink);
+    }
+    return j + 1;
+  }
+
+  /** Stops comparing the carried line with a remembered prefix: counts its quotes and commas instead. */
+  private untrack(): void {
+    this.tracking = null;
+    let commas = 0;
+    let inQuote = false;
+    for (let q = 0; q < this.len; q++) {
+      const b = this.line[q];
+      if (b === QUOTE) inQuote = !inQuote;
+      else if (b === COMMA && !inQuote && ++commas === 3) this.thirdComma = q;
+    }
+    this.commas = commas;
+    this.inQuote = inQuote;
+  }
+
+  /** The line being read is done with (ended, dropped or turned into a payload). */
+  private clearLine(): void {
+    this.len = 0;
+    this.commas = 0;
+    this.inQuote = false;
+    this.plain = false;
+    this.tracking = null;
+  }
+
+  /** Drops the line being read, and what follows up to the next terminator (over-long line). */
+  private dropLine(dropped: number): void {
+    this.clearLine();
+    this.mode = { m: 'discard' };
+    this.dropped = dropped;
   }
 
   /** Could the line whose next bytes are chunk[i, j) be a "+QMTRECV:" line? (Also true for a matching prefix.) */
@@ -266,13 +354,39 @@ export class AtFramer {
     let commas = this.commas;
     let inQuote = this.inQuote;
     let k = i;
-    // A line that starts here with a prefix seen before (same topic) is known up to its third comma.
-    // (commas/inQuote are not always fresh at a line start: a dropped over-long line leaves them.)
-    const known = this.len === 0 && commas === 0 && !inQuote ? this.knownPrefixAt(chunk, i, end) : null;
-    if (known) {
+    // A header prefix seen before (same topic) that the line starts with is known up to its third
+    // comma: its bytes are compared, not read for quotes and commas.
+    let known = this.len === 0 ? this.knownPrefixAt(chunk, i, end, end === j) : this.tracking;
+    if (known !== null && this.len === 0 && known.bytes.length <= end - i) {
+      // all of it in this chunk (knownPrefixAt compared it)
       commas = 3;
+      inQuote = false;
       this.thirdComma = known.bytes.length - 1;
       k = i + known.bytes.length;
+    } else if (known !== null && this.len < known.bytes.length) {
+      const bytes = known.bytes;
+      let m = this.len;
+      while (k < end && m < bytes.length && chunk[k] === bytes[m]) {
+        k++;
+        m++;
+      }
+      if (m === bytes.length) {
+        commas = 3;
+        inQuote = false;
+        this.thirdComma = bytes.length - 1;
+      } else if (k === j) {
+        // The chunk ended inside the prefix: carry it, and go on comparing with the next chunk.
+        this.tracking = known;
+        this.append(chunk, i, j);
+        return j;
+      } else {
+        // Another header after all: read the line from its start, as byte() would have.
+        known = null;
+        this.untrack();
+        commas = this.commas;
+        inQuote = this.inQuote;
+        k = i;
+      }
     }
     for (; k < end; k++) {
       const b = chunk[k];
@@ -288,18 +402,17 @@ export class AtFramer {
         } else {
           this.append(chunk, from, k + 1);
           from = k + 1;
-          if (this.tryPayloadHeader(this.line, 0, this.len - 1, null)) return k + 1;
+          if (this.tryPayloadHeader(this.line, 0, this.len - 1, known)) return k + 1;
         }
       }
     }
     this.commas = commas;
     this.inQuote = inQuote;
+    this.tracking = known;
     this.append(chunk, from, end);
     if (end < j) {
       // The line outgrew the carry buffer: drop it up to the next terminator, as byte() does.
-      this.mode = { m: 'discard' };
-      this.dropped = this.len + 1;
-      this.len = 0;
+      this.dropLine(this.len + 1);
       return end + 1;
     }
     return j;
@@ -312,9 +425,7 @@ export class AtFramer {
     }
     const count = to - from;
     if (this.len + count > this.maxLine) {
-      this.mode = { m: 'discard' };
-      this.dropped = this.len + count;
-      this.len = 0;
+      this.dropLine(this.len + count);
       return;
     }
     if (this.len + count > this.line.length) {
@@ -380,9 +491,7 @@ export class AtFramer {
       }
       if (this.len > 0) {
         const len = this.len;
-        this.len = 0;
-        this.commas = 0;
-        this.inQuote = false;
+        this.clearLine();
         this.lineEnded(this.line, 0, len, b, sink);
       }
       return;
@@ -399,9 +508,7 @@ export class AtFramer {
       return;
     }
     if (this.len >= this.maxLine) {
-      this.mode = { m: 'discard' };
-      this.dropped = this.len + 1;
-      this.len = 0;
+      this.dropLine(this.len + 1);
       return;
     }
     if (this.len === this.line.length) {
@@ -409,6 +516,8 @@ export class AtFramer {
       grown.set(this.line);
       this.line = grown;
     }
+    // A carried prefix still being compared has no quote and comma count yet: make one first.
+    if (this.tracking !== null && this.len < this.tracking.bytes.length) this.untrack();
     this.line[this.len++] = b;
     if (b === QUOTE) this.inQuote = !this.inQuote;
     else if (b === COMMA && !this.inQuote && ++this.commas === 3) this.thirdComma = this.len - 1;
@@ -461,9 +570,7 @@ export class AtFramer {
     const canonical = comma - fieldStart === digits && digits <= 15 && (digits === 1 || buf[fieldStart] !== 0x30);
     const header = prefix + (canonical ? String(length) : decodeBytes(buf, fieldStart, comma));
     this.mode = { m: 'payload', header, block: this.blockFor(length), length, got: 0, quoted: false, started: false, closing: false };
-    this.len = 0;
-    this.commas = 0;
-    this.inQuote = false;
+    this.clearLine();
     return true;
   }
 
@@ -488,13 +595,20 @@ export class AtFramer {
   }
 
   /**
-   * A remembered valid header prefix that chunk[i, end) starts with, if any. Only valid ones: their
-   * third comma is the third of a fresh count (an invalid prefix may have been cut by a stale one).
+   * A remembered valid header prefix that chunk[i, end) starts with — or, when `partial`, that
+   * chunk[i, end) is the beginning of — if any. Only valid prefixes: their third comma is a header's.
    */
-  private knownPrefixAt(chunk: Uint8Array, i: number, end: number): KnownPrefix | null {
+  private knownPrefixAt(chunk: Uint8Array, i: number, end: number, partial: boolean): KnownPrefix | null {
     for (const known of this.prefixes) {
       const bytes = known.bytes;
-      if (known.text === null || bytes.length > end - i) continue;
+      if (known.text === null) continue;
+      if (bytes.length > end - i) {
+        if (!partial) continue;
+        let k = 0;
+        while (i + k < end && bytes[k] === chunk[i + k]) k++;
+        if (i + k === end) return known;
+        continue;
+      }
       let k = bytes.length - 1; // topics differ near their end
       while (k >= 0 && bytes[k] === chunk[i + k]) k--;
       if (k < 0) return known;
@@ -559,7 +673,9 @@ export class AtFramer {
     }
     const block = mode.block;
     const at = mode.got;
-    if (take < 64) for (let k = 0; k < take; k++) block[at + k] = chunk[i + k];
+    // A whole chunk inside the block (small chunks, long payload) is one memcpy, with no view to make.
+    if (take === chunk.length) block.set(chunk, at);
+    else if (take < 64) for (let k = 0; k < take; k++) block[at + k] = chunk[i + k];
     else block.set(chunk.subarray(i, i + take), at);
     mode.got += take;
     return mode.got === mode.length ? block.subarray(0, mode.length) : null;

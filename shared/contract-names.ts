@@ -39,6 +39,7 @@ export const COMMAND_NAMES = [
   'listUnfinishedCaptures',
   'exportUnfinishedCapture',
   'dismissUnfinishedCapture',
+  'finishDataPhase',
 ] as const;
 
 export const EVENT_NAMES = ['stream'] as const;

@@ -125,6 +125,8 @@ export interface Notice {
   subject?: string;
   /** English detail from the OS or a library (shown after the translated text). */
   detail?: string;
+  /** A number the translated text names (data.short: payload bytes the module still waits for). */
+  count?: number;
 }
 
 export type NoticeCode =
@@ -150,7 +152,14 @@ export type NoticeCode =
   | 'capture.suspended'
   | 'capture.resumed'
   | 'capture.error'
-  | 'script.confirm';
+  | 'script.confirm'
+  // reliability-checklist B14: a data phase left short, how it ended, and the AT probe after it
+  | 'data.short'
+  | 'data.open'
+  | 'data.completed'
+  | 'data.abandoned'
+  | 'data.recovered'
+  | 'data.stuck';
 
 export interface RunState {
   running: boolean;
@@ -248,8 +257,18 @@ export type ErrorCode =
   | 'BAD_SCRIPT'
   | 'CANCELLED'
   | 'RUNNING'
+  /** The module waits for payload: what was about to be sent would become payload. */
+  | 'DATA_PHASE'
   | 'IO'
   | 'INTERNAL';
+
+/** What finishDataPhase did: the data phase's final result and the AT probe's. */
+export interface DataPhaseOutcome {
+  /** 'OK', 'ERROR', 'TIMEOUT'... of the command whose payload was completed or cancelled. */
+  result: string;
+  /** The result of the `AT` sent afterwards: 'OK' when the module answers commands again. */
+  probe: string;
+}
 
 export interface IpcError {
   code: ErrorCode;
@@ -288,7 +307,8 @@ export const commands = {
   setSignals: command<LinkState>()(z.object({ dtr: z.boolean().optional(), rts: z.boolean().optional() }).strict()),
   send: command<{ bytes: number }>()(
     z
-      .object({ text: z.string().max(MAX_SEND_CHARS), hex: z.boolean(), enter: enterSchema })
+      // asPayload: the user confirmed that a line sent into an open data phase is payload (B14).
+      .object({ text: z.string().max(MAX_SEND_CHARS), hex: z.boolean(), enter: enterSchema, asPayload: z.boolean().optional() })
       .strict(),
   ),
   sendFile: command<{ bytes: number }>()(
@@ -336,6 +356,8 @@ export const commands = {
   listUnfinishedCaptures: command<UnfinishedCaptureEntry[]>()(none),
   exportUnfinishedCapture: command<{ path: string }>()(z.object({ capture: z.string().min(1).max(MAX_PATH_CHARS), target: fileTargetSchema }).strict()),
   dismissUnfinishedCapture: command<void>()(z.object({ capture: z.string().min(1).max(MAX_PATH_CHARS) }).strict()),
+  /** Ends the data phase the module waits in: pad the owed bytes (fixed length) or ESC (variable), then probe with AT. */
+  finishDataPhase: command<DataPhaseOutcome>()(z.object({ how: z.enum(['pad', 'cancel']) }).strict()),
 } as const;
 
 /** Main → renderer pushes. */

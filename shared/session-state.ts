@@ -42,6 +42,8 @@ export interface PendingCommandState {
   command: string;
   phase: string;
   deadline: number;
+  /** In the 'data' phase: payload bytes the module still waits for; null: until Ctrl+Z (no length declared). */
+  owedBytes?: number | null;
 }
 
 export interface SessionSnapshot {

@@ -46,7 +46,7 @@ export function createHandlers(
     openLink: ({ settings }) => workbench.openLink(settings),
     closeLink: () => workbench.closeLink(),
     setSignals: (signals) => workbench.setSignals(signals),
-    send: ({ text, hex, enter }) => workbench.send(text, hex, enter),
+    send: ({ text, hex, enter, asPayload }) => workbench.send(text, hex, enter, { asPayload }),
     sendFile: ({ name, data }) => workbench.sendFile(name, data),
     cancelSendFile: () => workbench.cancelSendFile(),
     clearLog: () => workbench.clearLog(),
@@ -84,5 +84,6 @@ export function createHandlers(
     listUnfinishedCaptures: () => workbench.listUnfinishedCaptures(),
     exportUnfinishedCapture: async ({ capture, target }) => workbench.exportUnfinishedCapture(capture, await resolve(target, 'log', 'save')),
     dismissUnfinishedCapture: ({ capture }) => workbench.dismissUnfinishedCapture(capture),
+    finishDataPhase: ({ how }) => workbench.finishDataPhase(how),
   };
 }

@@ -1,12 +1,13 @@
 // Conditions that need the user's eye until they end (reliability-checklist A1, §5): the port went
 // away and main is waiting to reopen it; recording to disk is suspended; an earlier session's
-// capture was cut by a crash and can be exported. Everything shown is text (paths are untrusted).
+// capture was cut by a crash and can be exported; the module waits for payload the host left short
+// (B14). Everything shown is text (paths and module text are untrusted).
 import { useEffect, useState } from 'react';
 import type { Notice, Result, UnfinishedCaptureEntry } from '../../shared/contract';
 import { api } from '../api';
 import { errorText, systemLang, useT } from '../i18n';
 import { setError, useAppStore } from '../store/app-store';
-import { closePort } from '../store/actions';
+import { closePort, finishDataPhase } from '../store/actions';
 
 export function Banners() {
   const t = useT();
@@ -27,8 +28,42 @@ export function Banners() {
           {t('banner.captureSuspended')}
         </div>
       )}
+      <DataPhaseWaiting />
       <ConfirmDestructiveRun />
       <UnfinishedCaptures />
+    </div>
+  );
+}
+
+/**
+ * The module still waits for payload and takes whatever comes next as payload (quectel-at.md Q3):
+ * main said so in a 'data.short' / 'data.open' notice, and a later 'data.*' notice ends it.
+ */
+function DataPhaseWaiting() {
+  const t = useT();
+  const notices = useAppStore((s) => s.notices);
+  const open = useAppStore((s) => s.link.phase === 'open');
+  const [busy, setBusy] = useState(false);
+  const last = lastOf(notices, 'data.');
+  if (!open || !last || (last.code !== 'data.short' && last.code !== 'data.open')) return null;
+  const fixed = last.code === 'data.short';
+  // A padded AT+QMTPUBEX is published as padded: say so; willex / QISEND take the padded bytes.
+  const padHint = /QMTPUB/i.test(last.subject ?? '') ? t('banner.dataPadHint') : t('banner.dataPadHintOther');
+  const finish = async () => {
+    setBusy(true);
+    try {
+      await finishDataPhase(fixed ? 'pad' : 'cancel');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="banner warn" role="alert" data-testid="banner-data-phase">
+      <span>{fixed ? t('banner.dataShort', { subject: last.subject ?? '', n: last.count ?? 0 }) : t('banner.dataOpen', { subject: last.subject ?? '' })}</span>
+      <span className="muted">{fixed ? padHint : t('banner.dataCancelHint')}</span>
+      <button onClick={() => void finish()} disabled={busy} data-testid="data-phase-finish">
+        {fixed ? t('banner.dataPad', { n: last.count ?? 0 }) : t('banner.dataCancel')}
+      </button>
     </div>
   );
 }

@@ -28,7 +28,7 @@ export function StatusArea() {
         {notices.map((n, i) => (
           <li key={`${n.t}-${i}`} className={n.level}>
             <span className="time">{formatTime(n.t)}</span>
-            <span>{t(`notice.${n.code}` as StringKey, { subject: n.subject ?? '' })}</span>
+            <span>{t(`notice.${n.code}` as StringKey, { subject: n.subject ?? '', count: n.count ?? '' })}</span>
             {n.detail && <span className="muted"> — {n.detail}</span>}
           </li>
         ))}

@@ -32,14 +32,29 @@ export async function setSignals(signals: { dtr?: boolean; rts?: boolean }): Pro
   await call(api.setSignals(signals));
 }
 
-export async function sendText(text: string): Promise<boolean> {
+/**
+ * Sends the send box's text. When main answers DATA_PHASE (the module waits for payload, and this
+ * would become payload) nothing was sent: the send box asks, and `asPayload` sends it anyway.
+ */
+export async function sendText(text: string, asPayload = false): Promise<boolean> {
   const { prefs } = useAppStore.getState();
-  const sent = await call(api.send({ text, hex: prefs.hexSend, enter: prefs.enter }));
+  const r = await api.send({ text, hex: prefs.hexSend, enter: prefs.enter, ...(asPayload ? { asPayload } : {}) });
+  if (!r.ok && r.error.code === 'DATA_PHASE') {
+    useAppStore.setState({ sendConfirm: { text, message: errorText(r.error, prefs.lang ?? systemLang()) } });
+    return false;
+  }
+  useAppStore.setState({ sendConfirm: null });
+  const sent = await call(Promise.resolve(r));
   if (sent && text.trim()) {
     const history = [text, ...prefs.history.filter((h) => h !== text)].slice(0, HISTORY_KEEP);
     setPrefs({ history });
   }
   return sent !== null;
+}
+
+/** Ends the data phase the module waits in: pad the owed bytes, or cancel with ESC (B14). */
+export async function finishDataPhase(how: 'pad' | 'cancel'): Promise<void> {
+  await call(api.finishDataPhase({ how }));
 }
 
 export async function sendFile(file: File): Promise<void> {

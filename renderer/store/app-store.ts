@@ -69,6 +69,8 @@ export interface AppState {
   prefs: Prefs;
   /** The last failed operation, shown until the next one. */
   error: string | null;
+  /** A typed line main refused because the module waits for payload (B14): asks before it goes as payload. */
+  sendConfirm: { text: string; message: string } | null;
 }
 
 export const DEFAULT_SERIAL: SerialSettings = {
@@ -110,6 +112,7 @@ export const initialState = (): AppState => ({
     statusHeight: 120,
   },
   error: null,
+  sendConfirm: null,
 });
 
 export const NOTICE_KEEP = 200;

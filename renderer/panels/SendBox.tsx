@@ -6,6 +6,7 @@ import type { Enter } from '../../shared/contract';
 import { setPrefs, useAppStore } from '../store/app-store';
 import { cancelSendFile, sendFile, sendText } from '../store/actions';
 import { useT } from '../i18n';
+import { CommandQueue } from './CommandQueue';
 
 export function SendBox() {
   const t = useT();
@@ -38,6 +39,7 @@ export function SendBox() {
 
   return (
     <>
+      <CommandQueue />
       {confirm && (
         <div className="banner warn send-confirm" role="alertdialog" aria-label={confirm.message} data-testid="send-confirm">
           <span>{confirm.message}</span>

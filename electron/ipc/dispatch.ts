@@ -1,6 +1,8 @@
 // The host-neutral half of IPC: every call, from Electron's ipcMain or the browser host's
 // WebSocket, is checked against the contract's zod schema and answered with a Result. A handler
-// that throws never reaches the renderer as a stack trace (conventions.md, errors are values).
+// that throws never reaches the renderer as a stack trace (conventions.md, errors are values), and
+// no error text reaches it unmasked: an error often quotes its input (a path, a name, a parse
+// error), and that may hold a secret the app knows (reliability-checklist D1, D5).
 import {
   commands,
   isCommandName,
@@ -12,6 +14,7 @@ import {
   type Result,
 } from '../../shared/contract';
 import { AppError } from '../services/workbench';
+import { SecretMasker } from '../session/secret-mask';
 
 /** One handler per contract command; a missing one is a compile error where the table is built. */
 export type CommandHandlers = {
@@ -22,7 +25,37 @@ export function fail(code: ErrorCode, message: string): { ok: false; error: IpcE
   return { ok: false, error: { code, message } };
 }
 
+/** Masks a text the way the app's secret masker does (SecretMasker.maskText). */
+export type ErrorTextMask = (text: string) => string;
+
+/**
+ * The masker of each handler table. Registered with the table (createHandlers does it), so every
+ * host that dispatches — Electron's ipcMain, the browser host — masks without knowing about it.
+ */
+const errorMasks = new WeakMap<object, ErrorTextMask>();
+/** Without a registered masker, secret fields are still masked by their place in AT+QMTCFG / AT+QMTCONN. */
+const structuralMasker = new SecretMasker();
+const structuralMask: ErrorTextMask = (text) => structuralMasker.maskText(text);
+
+/** Every error dispatch answers for `handlers` goes through `mask` (the workbench's secret masker). */
+export function maskErrorsWith<T extends CommandHandlers>(handlers: T, mask: ErrorTextMask): T {
+  errorMasks.set(handlers, mask);
+  return handlers;
+}
+
 export async function dispatch(handlers: CommandHandlers, name: unknown, payload: unknown): Promise<Result<unknown>> {
+  const result = await dispatchUnmasked(handlers, name, payload);
+  if (result.ok) return result;
+  return { ok: false, error: maskIpcError(result.error, errorMasks.get(handlers) ?? structuralMask) };
+}
+
+function maskIpcError(error: IpcError, mask: ErrorTextMask): IpcError {
+  const masked: IpcError = { code: error.code, message: mask(error.message) };
+  if (error.zh !== undefined) masked.zh = mask(error.zh);
+  return masked;
+}
+
+async function dispatchUnmasked(handlers: CommandHandlers, name: unknown, payload: unknown): Promise<Result<unknown>> {
   if (!isCommandName(name)) return fail('UNKNOWN_COMMAND', `unknown command ${JSON.stringify(String(name)).slice(0, 80)}`);
   const parsed = commands[name].request.safeParse(payload);
   if (!parsed.success) {

@@ -3,7 +3,7 @@
 // path the user typed).
 import type { FileTarget } from '../../shared/contract';
 import { AppError, type Workbench } from '../services/workbench';
-import type { CommandHandlers } from './dispatch';
+import { maskErrorsWith, type CommandHandlers } from './dispatch';
 import { MqttHost } from '../services/mqtt-host';
 import { SessionSecretStore } from '../secrets/secret-store';
 import { systemScheduler } from '../platform/system-scheduler';
@@ -40,7 +40,7 @@ export function createHandlers(
     if (!path) throw new AppError('CANCELLED', 'no file was chosen');
     return path;
   };
-  return {
+  return maskErrorsWith<CommandHandlers>({
     snapshot: () => ({ ...workbench.snapshot(), dialogs: files.dialogs }),
     listPorts: () => workbench.listPorts(),
     openLink: ({ settings }) => workbench.openLink(settings),
@@ -85,5 +85,5 @@ export function createHandlers(
     exportUnfinishedCapture: async ({ capture, target }) => workbench.exportUnfinishedCapture(capture, await resolve(target, 'log', 'save')),
     dismissUnfinishedCapture: ({ capture }) => workbench.dismissUnfinishedCapture(capture),
     finishDataPhase: ({ how }) => workbench.finishDataPhase(how),
-  };
+  }, (text) => workbench.maskText(text));
 }

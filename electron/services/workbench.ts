@@ -599,6 +599,11 @@ export class Workbench {
     this.runner?.stop();
   }
 
+  /** A text with every secret the session knows masked (for what leaves main by another way, IPC errors). */
+  maskText(text: string): string {
+    return this.masker.maskText(text);
+  }
+
   /** The open link's AT client (its pipeline is the session model), or null: the MQTT workspace drives it. */
   get atClient(): AtClient | null {
     return this.client;

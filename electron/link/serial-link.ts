@@ -4,8 +4,7 @@
 // reported once whatever the port emits, every write has its own timeout and the queue a byte
 // budget (a write to a module that does not read never completes, §3.4), and a refused DTR/RTS
 // ioctl is a warning the caller can show, not a failure (§3.3).
-import { read } from 'node:fs';
-import { promisify } from 'node:util';
+import { readSync } from 'node:fs';
 import { SerialPort } from 'serialport';
 import type { DarwinPortBinding, LinuxPortBinding } from '@serialport/bindings-cpp';
 import { unixRead } from '@serialport/bindings-cpp/dist/unix-read.js';
@@ -130,7 +129,7 @@ export async function openSerialLink(settings: SerialSettings, options: SerialLi
   await new Promise<void>((resolve, reject) => {
     port.open((err) => (err ? reject(describeOpenError(path, err.message)) : resolve()));
   });
-  reportHangUp(port);
+  readDirectly(port);
 
   const dataListeners = new Set<(chunk: Uint8Array) => void>();
   const closeListeners = new Set<(closed: LinkClosed) => void>();
@@ -301,25 +300,50 @@ export async function openSerialLink(settings: SerialSettings, options: SerialLi
   return link;
 }
 
-const readAsync = promisify(read);
+/** How long a read waits after a short one (see readDirectly). */
+export const READ_COALESCE_MS = 4;
+/**
+ * A read shorter than this found a slow trickle: the next read is coalesced. A busy port fills most
+ * of the tty's 4 KiB line buffer between reads, and a pause there would stall the sender (measured
+ * flat out through a pty: no loss of throughput at 512, a third of it at 2048).
+ */
+const QUIET_READ_BYTES = 512;
 
 /**
- * bindings-cpp's unixRead retries a read that returns 0 bytes at once, forever. On a tty, 0 bytes
- * in non-blocking raw mode means the other side hung up (socat killed, USB adapter gone), so when
- * the hang-up beats the next poll the port spins a CPU core and never reports the unplug (seen
- * here: tens of thousands of empty reads a second after killing socat right after open). Reading
- * through the same unixRead with a read that turns 0 bytes into an error makes the stream close
- * with a DisconnectedError like any other unplug.
+ * Three changes to how bindings-cpp reads a Unix port, all through its own unixRead:
+ * - The read is synchronous. The port is opened O_NONBLOCK, so a read never waits: it returns what
+ *   the tty holds, or fails with EAGAIN and unixRead waits for the poller's readable signal. The
+ *   stock read goes through libuv's threadpool, a round trip per chunk that costs more CPU than the
+ *   bytes at UART rates (performance-plan.md §5).
+ * - After a short read the next one waits READ_COALESCE_MS, so what the module sends meanwhile comes
+ *   in one read instead of one wake-up per write (at 921,600 baud in 1 ms writes: 230 reads a second
+ *   instead of 800, a third of the CPU). The first bytes after a quiet spell are read at once (the
+ *   poller wakes the read); only the rest of a burst waits, less than a USB serial adapter's own
+ *   latency timer (FTDI: 16 ms).
+ * - A read that returns 0 bytes is a hang-up. unixRead retries a 0-byte read at once, forever; on a
+ *   tty in non-blocking raw mode 0 bytes means the other side hung up (socat killed, USB adapter
+ *   gone), so when the hang-up beat the next poll the port spun a CPU core and never reported the
+ *   unplug (seen here: tens of thousands of empty reads a second after killing socat right after
+ *   open). As an error, it closes the stream with a DisconnectedError like any other unplug.
  */
-function reportHangUp(port: SerialPort): void {
+function readDirectly(port: SerialPort): void {
   if (process.platform === 'win32' || !port.port) return;
   const binding = port.port as LinuxPortBinding | DarwinPortBinding;
-  const readOrHangUp = (async (fd: number, buffer: Buffer, offset: number, length: number, position: null) => {
-    const result = await readAsync(fd, buffer, offset, length, position);
-    if (result.bytesRead === 0) throw Object.assign(new Error('the port hung up'), { code: 'EOF' });
-    return result;
-  }) as typeof readAsync;
-  binding.read = (buffer, offset, length) => unixRead({ binding, buffer, offset, length, fsReadAsync: readOrHangUp });
+  let drained = false;
+  const readNowOrHangUp = async (fd: number, buffer: Buffer, offset: number, length: number) => {
+    if (drained) {
+      drained = false;
+      await new Promise((resolve) => setTimeout(resolve, READ_COALESCE_MS));
+      // Closed meanwhile: the descriptor number may already belong to another file.
+      if (!binding.isOpen || binding.fd !== fd) throw Object.assign(new Error('Port is not open'), { canceled: true });
+    }
+    const bytesRead = readSync(fd, buffer, offset, length, null);
+    if (bytesRead === 0) throw Object.assign(new Error('the port hung up'), { code: 'EOF' });
+    drained = bytesRead < Math.min(length, QUIET_READ_BYTES);
+    return { bytesRead, buffer };
+  };
+  binding.read = (buffer, offset, length) =>
+    unixRead({ binding, buffer, offset, length, fsReadAsync: readNowOrHangUp as unknown as Parameters<typeof unixRead>[0]['fsReadAsync'] });
 }
 
 function closedError(path: string): LinkIoError {

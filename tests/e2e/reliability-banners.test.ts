@@ -2,47 +2,31 @@
 // while main waits, the status area saying what happened), and at start when an earlier session's
 // capture was cut by a crash (a banner offering to export it as a log).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openInProcess, screenshot } from './harness';
 import { Workbench } from '../../electron/services/workbench';
 import { createHandlers, typedPathsOnly } from '../../electron/ipc/handlers';
 import { openSerialLink } from '../../electron/link/serial-link';
-import { attachModuleToPort, type PortAttachment } from '../../electron/sim/pty-attach';
 import { VirtualModule } from '../../electron/sim/virtual-module';
 import { systemScheduler } from '../../electron/platform/system-scheduler';
 import { SecretMasker } from '../../electron/session/secret-mask';
 import { encodeHeaderLine, encodeRecordLine } from '../../electron/capture/capture-format';
+import { PtyCable } from '../support/pty-cable';
 
 type Opened = Awaited<ReturnType<typeof openInProcess>>;
 const dir = mkdtempSync(join(tmpdir(), 'modemdeck-banners-'));
-const hostPath = join(dir, 'ttyAPP');
-const modulePath = join(dir, 'ttySIM');
+const cable = new PtyCable(dir);
+const hostPath = cable.hostPath;
 const captureDir = join(dir, 'captures');
 const crashed = join(captureDir, '2026-01-01T00-00-00.000Z_ttyUSB2.jsonl');
 const module = new VirtualModule({ timing: 'fast', bootDelayMs: 20 });
-let socat: ChildProcess | null = null;
-let attachment: PortAttachment | null = null;
 let workbench: Workbench;
 let s: Opened;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function plugIn(): Promise<void> {
-  socat = spawn('socat', [`pty,raw,echo=0,link=${hostPath}`, `pty,raw,echo=0,link=${modulePath}`], { stdio: 'ignore' });
-  while (!existsSync(hostPath) || !existsSync(modulePath)) await sleep(5);
-  attachment = await attachModuleToPort(module, modulePath);
-}
-async function unplug(): Promise<void> {
-  const child = socat!;
-  socat = null;
-  const gone = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await gone;
-  await attachment?.close().catch(() => undefined);
-  attachment = null;
-}
+const plugIn = () => cable.plugIn(module);
+const unplug = () => cable.unplug();
 
 beforeAll(async () => {
   // An earlier run was killed while recording: its capture still has its ".open" marker.
@@ -64,8 +48,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await s?.close();
   await workbench?.dispose();
-  await attachment?.close().catch(() => undefined);
-  socat?.kill('SIGKILL');
+  await cable.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,13 +1,12 @@
 // The workbench over the real serial link and a socat pty pair, with the virtual EC600S on the far
-// end: what a user sees when the cable is pulled and plugged back (reliability-checklist A1-A3).
+// end: what a user sees when the cable is pulled and plugged back (reliability-checklist A1-A3),
+// through main's stream and, for the "Re-run after reconnect" toggle, in the real renderer.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Workbench } from '../../electron/services/workbench';
 import { openSerialLink } from '../../electron/link/serial-link';
-import { attachModuleToPort, type PortAttachment } from '../../electron/sim/pty-attach';
 import { VirtualModule } from '../../electron/sim/virtual-module';
 import { systemScheduler } from '../../electron/platform/system-scheduler';
 import { SecretMasker } from '../../electron/session/secret-mask';
@@ -16,10 +15,12 @@ import { readCapture } from '../../electron/capture/capture-reader';
 import { latin1Decode } from '../../shared/bytes';
 import type { Fact } from '../../shared/facts';
 import type { Notice, StreamBatch } from '../../shared/contract';
+import { PtyCable } from '../support/pty-cable';
+import { createHandlers, typedPathsOnly } from '../../electron/ipc/handlers';
+import { openInProcess, screenshot } from './harness';
 
 let dir: string;
-let socat: ChildProcess | null = null;
-let attachment: PortAttachment | null = null;
+let cable: PtyCable;
 const benches: Workbench[] = [];
 let batches: StreamBatch[];
 
@@ -34,25 +35,9 @@ async function until<T>(what: string, check: () => T | undefined | false | null,
   }
 }
 
-const hostPath = () => join(dir, 'ttyAPP');
-const modulePath = () => join(dir, 'ttySIM');
-
-/** Plugs the "cable" in: the pty pair on fixed paths, the module served on its end. */
-async function plugIn(module: VirtualModule): Promise<void> {
-  socat = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${hostPath()}`, `pty,raw,echo=0,link=${modulePath()}`], { stdio: 'ignore' });
-  await until('the pty pair', () => existsSync(hostPath()) && existsSync(modulePath()));
-  attachment = await attachModuleToPort(module, modulePath());
-}
-
-async function unplug(): Promise<void> {
-  const child = socat!;
-  socat = null;
-  const gone = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await gone;
-  await attachment?.close().catch(() => undefined);
-  attachment = null;
-}
+const hostPath = () => cable.hostPath;
+const plugIn = (module: VirtualModule) => cable.plugIn(module);
+const unplug = () => cable.unplug();
 
 function bench(captureDir?: string): Workbench {
   const wb = new Workbench({
@@ -72,15 +57,13 @@ const facts = (): Fact[] => batches.flatMap((b) => b.facts);
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'modemdeck-rel-'));
+  cable = new PtyCable(dir);
   batches = [];
 });
 
 afterEach(async () => {
   for (const wb of benches.splice(0)) await wb.dispose();
-  await attachment?.close().catch(() => undefined);
-  attachment = null;
-  socat?.kill('SIGKILL');
-  socat = null;
+  await cable.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -176,4 +159,55 @@ describe('the serial link in the app', () => {
     expect(wb.snapshot().link.phase).toBe('closed');
     expect(notices().some((n) => n.code === 'link.reconnected')).toBe(false);
   });
+});
+
+describe('"Re-run after reconnect" in the renderer', () => {
+  it('re-runs the selected rows when the port comes back only while the toggle is on', async () => {
+    const wb = bench();
+    wb.onBatch((b) => batches.push(b));
+    await plugIn(new VirtualModule({ timing: 'fast', bootDelayMs: 20 }));
+    const s = await openInProcess({ handlers: createHandlers(wb, typedPathsOnly), subscribe: (_name, listener) => wb.onBatch(listener) });
+    try {
+      const { page } = s;
+      await page.getByTestId('port-path').fill(hostPath());
+      await page.getByTestId('open-port').click();
+      await page.getByTestId('open-port').getByText('Close').waitFor();
+      // The user's init sequence, typed into the command list (new rows are ticked).
+      for (const text of ['ATE1', 'AT+CMEE=2']) {
+        await page.getByTestId('add-row').click();
+        await page.getByTestId('row-text').last().fill(text);
+        await page.getByTestId('row-wait').last().check(); // the result column then shows the module's answer
+      }
+      const results = page.getByTestId('row-result');
+      const resultTexts = () => results.evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+      const sentInit = () => facts().filter((f) => f.kind === 'at.final' && (f.command === 'ATE1' || f.command === 'AT+CMEE=2')).length;
+      const replug = async (module: VirtualModule) => {
+        const reopened = notices().filter((n) => n.code === 'link.reconnected').length;
+        await unplug();
+        await page.getByTestId('banner-reconnecting').waitFor({ timeout: 2000 });
+        await plugIn(module);
+        await until('the reopen', () => notices().filter((n) => n.code === 'link.reconnected').length > reopened, 5000);
+        await page.getByTestId('banner-reconnecting').waitFor({ state: 'detached' });
+      };
+
+      // Toggle off: a replug reopens the port and runs nothing (the module did not reboot: main
+      // waits its settle time for an RDY before giving up on it).
+      await replug(new VirtualModule({ timing: 'fast', bootDelayMs: 20 }));
+      await sleep(3500);
+      expect(sentInit()).toBe(0);
+      expect((await resultTexts()).every((r) => r.trim() === '')).toBe(true);
+
+      // Toggle on: the next replug (a module that rebooted: RDY) runs both rows, and their results show.
+      await page.getByTestId('rerun-on-reconnect').check();
+      await sleep(600); // the list edit and the toggle reach main (debounced edits)
+      await replug(new VirtualModule({ timing: 'fast', bootDelayMs: 150 }));
+      await until('both init rows to run again', () => sentInit() === 2, 8000);
+      await page.getByTestId('row-result').filter({ hasText: 'OK' }).nth(1).waitFor({ timeout: 3000 });
+      expect((await resultTexts()).map((r) => r.includes('OK'))).toEqual([true, true]);
+      await screenshot(page, 'reliability-rerun-after-reconnect');
+      expect(facts().filter((f) => f.kind === 'at.final' && (f.command === 'ATE1' || f.command === 'AT+CMEE=2')).map((f) => f.kind === 'at.final' && f.result)).toEqual(['OK', 'OK']);
+    } finally {
+      await s.close();
+    }
+  }, 60_000);
 });

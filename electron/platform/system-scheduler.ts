@@ -1,10 +1,17 @@
-// The wall clock and Node timers behind the Scheduler interface, for everything that runs for
-// real (app, CLI, simulator, hub, capture). Unit tests pass a manual scheduler instead.
-import type { Scheduler } from '../../shared/clock';
+// The wall clock (kept monotonic: shared/clock.ts) and Node timers behind the Scheduler interface,
+// for everything that runs for real (app, CLI, simulator, hub, capture). Unit tests pass a manual
+// scheduler instead.
+import { MonotonicWallClock, type Scheduler } from '../../shared/clock';
 import type { Sleeper } from '../presets/script-runner';
 
+/** Wall time that a clock change cannot send backwards (G5); Node timers are monotonic already. */
+const sessionClock = new MonotonicWallClock(
+  () => Date.now(),
+  () => performance.now(),
+);
+
 export const systemScheduler: Scheduler = {
-  now: () => Date.now(),
+  now: () => sessionClock.now(),
   after(ms, fn) {
     const timer = setTimeout(fn, Math.max(0, ms));
     // A forgotten timer must not keep a CLI or a test process alive.

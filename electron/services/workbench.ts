@@ -750,6 +750,10 @@ export class Workbench {
   }
 
   private teardown(): void {
+    // The port closes under a data phase left short: its banner goes (the facts that would say so
+    // are not listened to any more).
+    if (this.shortData) this.addNotice('warn', 'data.abandoned', this.shortData.command);
+    this.shortData = null;
     this.assembler.flushRx(true);
     this.stopRun();
     this.cancelSendFile();

@@ -102,6 +102,16 @@ describe('a data phase the host leaves short (B14)', () => {
     expect(finalOf('AT')).toMatchObject({ ok: true, result: 'OK' });
   }, 30_000);
 
+  it('closing the port under a short data phase ends its warning', async () => {
+    const bench = await openBench();
+    await bench.send('AT+QMTCFG="willex",0,1,0,0,"/a/will",6', false, 'cr');
+    await until('the prompt', () => facts().some((f) => f.kind === 'at.prompt'));
+    await until('the short-payload notice', () => notices().find((n) => n.code === 'data.short'), DATA_IDLE_MS + 3000);
+    await bench.closeLink();
+    // The banner shows while the last data.* notice is data.short: this one takes it down.
+    await until('the end of the warning', () => dataNotices().at(-1) === 'data.abandoned');
+  }, 20_000);
+
   it('a typed line the user confirms goes as payload', async () => {
     const bench = await openBench();
     await bench.send('AT+QMTCFG="willex",0,1,0,0,"/a/will",6', false, 'cr');

@@ -40,7 +40,8 @@ export class MonotonicWallClock implements Clock {
   now(): number {
     const m = this.mono();
     const w = this.wall();
-    let t = this.anchorWall + (m - this.anchorMono);
+    // Whole milliseconds, like Date.now(): a monotonic source has fractions, and the log shows ms.
+    let t = this.anchorWall + Math.floor(m - this.anchorMono);
     if (w - t > WALL_RESYNC_MS) {
       this.anchorWall = w;
       this.anchorMono = m;

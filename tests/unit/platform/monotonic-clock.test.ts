@@ -87,6 +87,13 @@ describe('the session clock across wall-clock jumps (G5)', () => {
     expect(clock.now()).toBe(after);
   });
 
+  it('counts whole milliseconds, as Date.now() does, from a source with fractions', () => {
+    let mono = 10.25;
+    const clock = new MonotonicWallClock(() => 5_000_000, () => mono);
+    mono += 91.855712890625;
+    expect(clock.now()).toBe(5_000_091);
+  });
+
   it('never returns a smaller time than before, whatever the sources do', () => {
     let wall = 5_000_000;
     let mono = 0;

@@ -1,6 +1,7 @@
 // Alink (Aliyun Thing Model) decoding: what a topic and its JSON payload mean, and which reply
 // answers which request (cloud-protocols.md §3). Payloads are untrusted: parsing never throws, and
 // method/sys/message/version are all optional (§3.2, "the parser must treat them as optional").
+import { makeRoom } from './bounded-map';
 
 export interface AlinkTopic {
   productKey: string;
@@ -74,10 +75,7 @@ export class AlinkPairing {
   private static readonly MAX = 2048;
 
   request(device: string, method: string, id: string, t: number): void {
-    if (this.open.size >= AlinkPairing.MAX) {
-      const oldest = this.open.keys().next().value;
-      if (oldest !== undefined) this.open.delete(oldest);
-    }
+    makeRoom(this.open, AlinkPairing.MAX);
     this.open.set(`${device}|${method}|${id}`, t);
   }
 

@@ -8,6 +8,7 @@ import type { MqttClientSnapshot, PropertyState, SessionSnapshot, SubscriptionSt
 import { describeCommand, type CommandInfo } from '../at/commands';
 import { intParam, splitParams, type AtParam } from '../at/params';
 import { decodeQmtStat } from '../at/error-codes';
+import { makeRoom } from './bounded-map';
 import { AlinkPairing, decodeAlinkPayload, parseAlinkTopic, propertyValues, type AlinkTopic } from './alink';
 
 interface ClientState extends Omit<MqttClientSnapshot, 'subscriptions'> {
@@ -75,11 +76,8 @@ export class SessionModel {
   }
 
   private remember(id: number, rec: CommandRecord): void {
+    makeRoom(this.commands, MAX_COMMANDS);
     this.commands.set(id, rec);
-    if (this.commands.size > MAX_COMMANDS) {
-      const oldest = this.commands.keys().next().value;
-      if (oldest !== undefined) this.commands.delete(oldest);
-    }
   }
 
   private client(index: number): ClientState {

@@ -96,17 +96,20 @@ function maskDeep<T>(value: T, masker: TextMasker): T {
     return (copy ?? value) as T;
   }
   if (value && typeof value === 'object') {
+    // for-in (facts and parsed JSON are plain objects: own keys only) walks without a key array per object
     const record = value as Record<string, unknown>;
-    const keys = Object.keys(record);
     let copy: Record<string, unknown> | null = null;
-    for (let i = 0; i < keys.length; i++) {
-      const v = record[keys[i]];
+    for (const key in record) {
+      const v = record[key];
       const masked = maskDeep(v, masker);
       if (masked !== v && copy === null) {
         copy = {};
-        for (let j = 0; j < i; j++) copy[keys[j]] = record[keys[j]];
+        for (const before in record) {
+          if (before === key) break;
+          copy[before] = record[before];
+        }
       }
-      if (copy !== null) copy[keys[i]] = masked;
+      if (copy !== null) copy[key] = masked;
     }
     return (copy ?? value) as T;
   }

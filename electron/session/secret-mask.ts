@@ -107,12 +107,24 @@ class HiddenSpans {
 }
 
 /**
+ * Whether `text` holds "+QMT" in any case: a scan for "+" that lets nearly every text skip the
+ * marker regex (a fact's text rarely names +QMTCFG or +QMTCONN, and this runs for all of them).
+ */
+function hasQmt(text: string): boolean {
+  for (let at = text.indexOf('+'); at >= 0; at = text.indexOf('+', at + 1)) {
+    // `| 0x20` folds ASCII upper case to lower case
+    if ((text.charCodeAt(at + 1) | 0x20) === 0x71 && (text.charCodeAt(at + 2) | 0x20) === 0x6d && (text.charCodeAt(at + 3) | 0x20) === 0x74) return true;
+  }
+  return false;
+}
+
+/**
  * Marks the positions of `text` to hide; null when none. With `hideTailPrefix` (a stream that ends
  * here for good), a tail that starts a secret is hidden as well, as a precaution.
  */
 function hiddenPositions(text: string, secrets: Iterable<string>, hideTailPrefix: boolean): Uint8Array | null {
   const hidden = new HiddenSpans(text.length);
-  if (ANY_MARKER.test(text)) {
+  if (hasQmt(text) && ANY_MARKER.test(text)) {
     for (const f of structuralSecretFields(text)) {
       const length = f.end - f.start;
       // An unterminated value may be cut anywhere: its last characters are not its real tail.
@@ -207,6 +219,8 @@ export class SecretMasker {
    * secret anywhere. Same length out as in.
    */
   maskText(text: string): string {
+    // Too short for a secret (MIN_SECRET_LENGTH) or a marker with its value: kinds, names, numbers.
+    if (text.length < MIN_SECRET_LENGTH) return text;
     return applyMask(text, hiddenPositions(text, this.texts, false));
   }
 

@@ -157,6 +157,7 @@ export type NoticeCode =
   | 'data.short'
   | 'data.open'
   | 'data.completed'
+  | 'data.cancelled'
   | 'data.abandoned'
   | 'data.recovered'
   | 'data.stuck';

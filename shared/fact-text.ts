@@ -21,7 +21,7 @@ export function describeFact(f: Fact, lang: Lang = 'en'): string {
     case 'at.prompt':
       return `< > (data ${f.declaredLength ?? 'until Ctrl+Z'})`;
     case 'at.data':
-      return `> data ${f.sentLength}/${f.declaredLength ?? '?'} bytes`;
+      return `> data ${f.sentLength}/${f.declaredLength ?? '?'} bytes${f.cancelled ? (lang === 'zh' ? '（ESC 取消）' : ' (cancelled with ESC)') : ''}`;
     case 'at.data-short':
       if (f.owedBytes === null) return lang === 'zh' ? `模块仍在等待数据（Ctrl+Z 结束，ESC 取消）` : 'the module still waits for data (Ctrl+Z ends it, ESC cancels)';
       return lang === 'zh' ? `模块仍在等待 ${f.owedBytes} 字节数据` : `the module still waits for ${f.owedBytes} bytes of data`;

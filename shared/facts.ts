@@ -76,6 +76,8 @@ export interface AtDataFact extends FactBase {
   declaredLength: number | null;
   /** Every byte the host sent in the data phase, surplus included. */
   sentLength: number;
+  /** ESC ended a variable-length payload: the module sends nothing (quectel-at.md §1.7). */
+  cancelled?: boolean;
 }
 
 /**

@@ -47,7 +47,7 @@ interface InFlight {
    * What the module took: the first `acceptedLength` bytes of the engine's data buffer. `lastAt`:
    * the prompt or the last data byte; `shortReported`: at.data-short said so since then.
    */
-  data: { acceptedLength: number; sent: number; reported: boolean; lastAt: number; shortReported: boolean };
+  data: { acceptedLength: number; sent: number; reported: boolean; lastAt: number; shortReported: boolean; cancelled: boolean };
 }
 
 interface DeferredWait {
@@ -221,7 +221,7 @@ export class AtEngine {
     const { info, echoBytes } = this.parse(text);
     const cmd: InFlight = {
       id, info, sentAt: t, activeAt: t, deadline: t + info.timeoutMs, echoSeen: false, afterTimeout: false, echoBytes,
-      lines: [], phase: info.prompt ? 'await-prompt' : 'await-final', data: { acceptedLength: 0, sent: 0, reported: false, lastAt: t, shortReported: false },
+      lines: [], phase: info.prompt ? 'await-prompt' : 'await-final', data: { acceptedLength: 0, sent: 0, reported: false, lastAt: t, shortReported: false, cancelled: false },
     };
     this.emit({ kind: 'at.command', t, id, command: text, name: info.name });
     this.queue.push(cmd);
@@ -275,6 +275,7 @@ export class AtEngine {
       head.deadline = t + head.info.timeoutMs;
       // the Ctrl+Z / ESC that ended a variable-length payload was sent too
       if (prompt.declaredLength === null) {
+        data.cancelled = bytes[end] === ESC;
         data.sent++;
         next++;
       }
@@ -290,6 +291,7 @@ export class AtEngine {
     this.emit({
       kind: 'at.data', t, id: head.id, accepted: utf8Decode(this.dataBytes.subarray(0, head.data.acceptedLength)),
       declaredLength: head.info.prompt?.declaredLength ?? null, sentLength: head.data.sent,
+      ...(head.data.cancelled ? { cancelled: true } : {}),
     });
   }
 

@@ -689,7 +689,8 @@ export class Workbench {
     if (!short || !('id' in f) || f.id !== short.id) return;
     if (f.kind === 'at.data') {
       this.shortData = null;
-      this.addNotice('info', 'data.completed', short.command, `${f.sentLength}/${f.declaredLength ?? '-'}`);
+      if (f.cancelled) this.addNotice('info', 'data.cancelled', short.command);
+      else this.addNotice('info', 'data.completed', short.command, `${f.sentLength}/${f.declaredLength ?? '-'}`);
     } else if (f.kind === 'at.final') {
       // The phase ended without its payload: the port went away or the module restarted.
       this.shortData = null;

@@ -136,6 +136,6 @@ describe('a data phase the host leaves short (B14)', () => {
     await expect(bench.finishDataPhase('cancel')).resolves.toEqual({ result: 'OK', probe: 'OK' });
     expect(facts().some((f) => f.kind === 'at.final' && f.info.some((l) => l.startsWith('+CMGS')))).toBe(false);
     await until('the recovery notice', () => dataNotices().length >= 3);
-    expect(dataNotices()).toEqual(['data.open', 'data.completed', 'data.recovered']);
+    expect(dataNotices()).toEqual(['data.open', 'data.cancelled', 'data.recovered']);
   }, 20_000);
 });

@@ -199,6 +199,7 @@ describe('AT engine: the > data phase', () => {
       expect(only(facts, 'at.data-short')[0]).toMatchObject({ declaredLength: null, owedBytes: null, acceptedLength: 5 });
       pipeline.tx(Uint8Array.of(0x1b));
       pipeline.rx(new TextEncoder().encode('\r\nOK\r\n'));
+      expect(only(facts, 'at.data')[0]).toMatchObject({ accepted: 'hello', cancelled: true });
       expect(only(facts, 'at.final')[0]).toMatchObject({ command: 'AT+CMGS="10086"', result: 'OK' });
       expect(pipeline.pending()).toEqual([]);
     });

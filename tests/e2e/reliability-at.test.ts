@@ -153,6 +153,12 @@ describe('AT reliability in the renderer', () => {
     await page.getByTestId('send-dont').click();
     await ask.waitFor({ state: 'detached' });
 
+    // The engineers who use this work in Chinese: the same warning and action in zh-CN.
+    await page.getByTestId('lang').selectOption('zh-CN');
+    expect(await banner.textContent()).toContain('模块仍在等待 5 字节的数据：现在发送的任何内容都会成为数据');
+    expect(await banner.getByTestId('data-phase-finish').textContent()).toBe('用 5 个空格补全');
+    await page.getByTestId('lang').selectOption('en');
+
     await banner.getByTestId('data-phase-finish').click();
     await banner.waitFor({ state: 'detached', timeout: 5000 });
     await page.getByTestId('status-area').getByText('The module answers commands again (AT → OK)').waitFor({ timeout: 5000 });

@@ -426,6 +426,7 @@ export class AtEngine {
 
   /** Settings that change how the module talks (ATE, ATV). */
   private applySettings(info: CommandInfo): void {
+    if (info.name !== 'ATE' && info.name !== 'ATV' && info.name !== 'ATZ' && info.name !== '&F') return; // nearly every command
     const arg = info.text.trim().slice(3).trim();
     if (info.name === 'ATE') this.echoOn = arg === '1';
     if (info.name === 'ATV') this.numericResults = arg === '0' || arg === '';

@@ -229,6 +229,7 @@ export class SecretMasker {
    * AT+QMTCONN password. Call before masking that line. Returns true if it learned a new one.
    */
   learnFromCommand(text: string): boolean {
+    if (!hasQmt(text)) return false; // every command passes here; few are +QMTCFG / +QMTCONN
     const before = this.size;
     for (const f of structuralSecretFields(text)) {
       if (f.learnable) this.add(text.slice(f.start, f.end));

@@ -45,8 +45,36 @@ export function maskErrorsWith<T extends CommandHandlers>(handlers: T, mask: Err
 
 export async function dispatch(handlers: CommandHandlers, name: unknown, payload: unknown): Promise<Result<unknown>> {
   const result = await dispatchUnmasked(handlers, name, payload);
-  if (result.ok) return result;
-  return { ok: false, error: maskIpcError(result.error, errorMasks.get(handlers) ?? structuralMask) };
+  const mask = errorMasks.get(handlers) ?? structuralMask;
+  if (result.ok) return { ok: true, value: maskErrorTexts(result.value, mask, false) };
+  return { ok: false, error: maskIpcError(result.error, mask) };
+}
+
+/**
+ * Keys under which an answer carries error text of its own (a port listing that failed, a decoded
+ * reason): their strings are masked too. Only these: other text in an answer is the user's view of
+ * their data (a signing preview they asked to reveal), which its handler masks as it should.
+ */
+const ERROR_TEXT_KEYS = new Set(['error', 'errors', 'reason', 'message', 'detail']);
+
+/** `value` with every string under an error key masked; what needs no change is returned as it was. */
+function maskErrorTexts<T>(value: T, mask: ErrorTextMask, inError: boolean): T {
+  if (typeof value === 'string') return (inError ? mask(value) : value) as T;
+  if (!value || typeof value !== 'object' || ArrayBuffer.isView(value)) return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | null = null;
+    value.forEach((item, i) => {
+      const masked = maskErrorTexts(item, mask, inError);
+      if (masked !== item) (copy ??= value.slice())[i] = masked;
+    });
+    return (copy ?? value) as T;
+  }
+  let copy: Record<string, unknown> | null = null;
+  for (const [key, item] of Object.entries(value)) {
+    const masked = maskErrorTexts(item, mask, inError || ERROR_TEXT_KEYS.has(key));
+    if (masked !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = masked;
+  }
+  return (copy ?? value) as T;
 }
 
 function maskIpcError(error: IpcError, mask: ErrorTextMask): IpcError {

@@ -17,12 +17,13 @@ import type { Result } from '../../../shared/contract';
 const CANARY = 'Zq8ErrCanaryS3cretVx51';
 
 let dir: string;
+const masker = new SecretMasker();
 let workbench: Workbench;
 let handlers: CommandHandlers;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'modemdeck-errmask-'));
-  workbench = new Workbench({ scheduler: systemScheduler, masker: new SecretMasker(), listPorts: async () => [], openLink: async () => { throw new Error('no port in this test'); } });
+  workbench = new Workbench({ scheduler: systemScheduler, masker, listPorts: async () => [], openLink: async () => { throw new Error('no port in this test'); } });
   handlers = createHandlers(workbench, typedPathsOnly);
   // The app learns the secret the way it does in use: a command-list row that carries it.
   const row = { id: 0, selected: true, text: `AT+QMTCFG="aliauth",0,"a1ErrPK","dev01","${CANARY}"`, hex: false, enter: true, delayMs: 0, waitForResult: false };
@@ -67,6 +68,27 @@ describe('errors that leave through IPC dispatch are masked', () => {
       },
     });
     expectMasked(await dispatch(leaky, 'startLogFile', { target: { source: 'dialog' } }), 'INTERNAL');
+  });
+
+  it('an answer that carries an error of its own: a port listing that failed', async () => {
+    // The same session masker, as the app shares one between its services.
+    const failing = new Workbench({
+      scheduler: systemScheduler,
+      masker,
+      listPorts: async () => {
+        throw new Error(`udevadm: cannot read /run/udev/${CANARY}`);
+      },
+      openLink: async () => {
+        throw new Error('no port in this test');
+      },
+    });
+    try {
+      const result = await dispatch(createHandlers(failing, typedPathsOnly), 'listPorts', undefined);
+      expect(result).toMatchObject({ ok: true, value: { ports: [expect.objectContaining({ virtual: true })], error: expect.stringContaining('udevadm: cannot read') } });
+      expect(latin1Decode(encodeWire(result)).includes(CANARY), 'the port listing error carries the secret in clear').toBe(false);
+    } finally {
+      await failing.dispose();
+    }
   });
 
   it('an app error that quotes the input in English and in Chinese', async () => {

@@ -30,6 +30,8 @@ const MARKER = /\+QMT(CFG|CONN)\s*([=:])/gi;
 /** MARKER as a yes/no test: almost no line has one, and then there is no structure to look at. */
 const ANY_MARKER = /\+QMT(CFG|CONN)\s*[=:]/i;
 const MARKER_WORDS = ['+QMTCFG', '+QMTCONN'];
+/** MARKER_WORDS after their "+", in lower case, as bytes. */
+const MARKER_WORDS_AFTER_PLUS = MARKER_WORDS.map((w) => Array.from(w.slice(1).toLowerCase(), (c) => c.charCodeAt(0)));
 
 interface Field {
   start: number;
@@ -179,6 +181,20 @@ function holdFrom(text: string, secrets: Iterable<string>): number {
   return hold;
 }
 
+/** Whether `bytes` contain `secret` (one char per byte) or end with a proper prefix of it. */
+function holdsWire(bytes: Uint8Array, secret: string): boolean {
+  const n = bytes.length;
+  const first = secret.charCodeAt(0);
+  for (let i = 0; i < n; i++) {
+    if (bytes[i] !== first) continue;
+    let k = 1;
+    while (k < secret.length && i + k < n && bytes[i + k] === secret.charCodeAt(k)) k++;
+    // the whole secret, or the chunk ended while it still matched
+    if (k === secret.length || i + k === n) return true;
+  }
+  return false;
+}
+
 /** latin1Decode (one char per byte) in blocks: the byte-at-a-time version dominates a busy stream. */
 function wireText(bytes: Uint8Array): string {
   const BLOCK = 8192;
@@ -272,6 +288,9 @@ export class SecretMasker {
 
     return {
       push: (chunk) => {
+        // Nothing held and nothing in this chunk to learn, hide or hold back: it goes out as it came,
+        // without making its text (the common case, and the stream sees every byte of a session).
+        if (text === '' && this.plainOnWire(chunk)) return [chunk];
         chunks.push(chunk);
         text += wireText(chunk);
         return release(holdFrom(text, this.wire), false);
@@ -284,6 +303,27 @@ export class SecretMasker {
         return out;
       },
     };
+  }
+
+  /**
+   * True when the stream's slow path would pass `bytes` on unchanged and hold nothing back: no
+   * "+QMT" (in any case) that could start a credential line or be one, no "+" so close to the end
+   * that a marker could follow in the next chunk, and no known secret in it or begun at its end.
+   */
+  private plainOnWire(bytes: Uint8Array): boolean {
+    const n = bytes.length;
+    for (let i = 0; i < n; i++) {
+      if (bytes[i] !== 0x2b) continue;
+      for (const word of MARKER_WORDS_AFTER_PLUS) {
+        let k = 0;
+        // `| 0x20` folds ASCII upper case to lower case
+        while (k < word.length && i + 1 + k < n && (bytes[i + 1 + k] | 0x20) === word[k]) k++;
+        // the marker, or the chunk ended while it still matched
+        if (k === word.length || i + 1 + k === n) return false;
+      }
+    }
+    for (const secret of this.wire) if (holdsWire(bytes, secret)) return false;
+    return true;
   }
 
   /** learnFromCommand for text read off the wire one char per byte. */

@@ -9,7 +9,8 @@
 import type { AtFact, Decoded } from '../../shared/facts';
 import { utf8Decode, utf8Encode } from '../../shared/bytes';
 import type { Clock } from '../../shared/clock';
-import { AtFramer, decodeBytes, type FrameSink } from './framer';
+import { AtFramer, type FrameSink } from './framer';
+import { decodeBytes } from './frames';
 import { classifyBytes, classifyLine, LineKind, TEXT_URCS } from './classify';
 import { describeCommand, isCommandLine, type CommandInfo, type DeferredSpec } from './commands';
 import { splitParams, intParam } from './params';

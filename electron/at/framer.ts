@@ -8,7 +8,9 @@
 // copied into the carry buffer, and no string is made here except the header of a counted
 // +QMTRECV payload. Counted blocks are views too: of the chunk when they lie inside it, else of
 // one reused buffer. Every view is valid during the call only.
-import { utf8Decode } from '../../shared/bytes';
+import { CR, LF, NUL, TAIL_COPY_BYTES, WORD_SCAN_MIN_BYTES, copyLineStart, firstAligned, lineEnd, wordView } from './line-scan';
+import { HeaderPrefixes, QMTRECV, type KnownPrefix } from './qmtrecv-header';
+import { decodeBytes } from './frames';
 
 export interface FrameSink {
   /** A CR- or LF-terminated line, terminators stripped; empty lines are dropped. */
@@ -25,70 +27,19 @@ export interface FrameSink {
   overflow(droppedBytes: number): void;
 }
 
-/** The same frames as values, for tests and tools that want a list. */
-export type Frame =
-  | { kind: 'line'; text: string }
-  | { kind: 'prompt' }
-  | { kind: 'payload'; header: string; bytes: Uint8Array }
-  | { kind: 'data'; bytes: Uint8Array }
-  | { kind: 'echo-data'; bytes: Uint8Array }
-  | { kind: 'overflow'; droppedBytes: number };
-
-export function collectFrames(out: Frame[]): FrameSink {
-  return {
-    line: (buf, start, end) => out.push({ kind: 'line', text: decodeBytes(buf, start, end) }),
-    prompt: () => out.push({ kind: 'prompt' }),
-    payload: (header, bytes) => out.push({ kind: 'payload', header, bytes: bytes.slice() }),
-    data: (bytes) => out.push({ kind: 'data', bytes: bytes.slice() }),
-    echoData: (bytes) => out.push({ kind: 'echo-data', bytes: bytes.slice() }),
-    overflow: (droppedBytes) => out.push({ kind: 'overflow', droppedBytes }),
-  };
-}
-
-/** Bytes as text (UTF-8). Short ASCII runs (OK, ERROR, digits) are built by hand, which beats the decoder's call cost. */
-export function decodeBytes(buf: Uint8Array, start: number, end: number): string {
-  if (end - start > 8) return utf8Decode(buf.subarray(start, end));
-  let text = '';
-  for (let i = start; i < end; i++) {
-    const b = buf[i];
-    if (b >= 0x80) return utf8Decode(buf.subarray(start, end));
-    text += String.fromCharCode(b);
-  }
-  return text;
-}
-
-const CR = 0x0d;
-const LF = 0x0a;
-const NUL = 0x00;
 const GT = 0x3e;
 const SPACE = 0x20;
 const QUOTE = 0x22;
 const COMMA = 0x2c;
 const PLUS = 0x2b;
-/** "+QMTRECV:" */
-const QMTRECV = [PLUS, 0x51, 0x4d, 0x54, 0x52, 0x45, 0x43, 0x56, 0x3a];
-
-/**
- * `+QMTRECV: 0,0,"topic",` — a payload header up to and including its third comma; the length field
- * and the fourth comma follow (`\s*(\d+)\s*,`, checked on the bytes).
- */
-const QMTRECV_UP_TO_LENGTH = /^\+QMTRECV:\s*\d+\s*,\s*\d+\s*,\s*("[^"]*"|[^,"]*)\s*,$/;
 /** Lines after which the module sends exactly N raw bytes (§3.4.8, §3.4.9). */
 const COUNTED_LINE = [/^\+QIRD:\s*(\d+)$/, /^\+QIRD:\s*(\d+)\s*,\s*"[^"]*"\s*,\s*\d+$/, /^\+QIURC:\s*"recv"\s*,\s*\d+\s*,\s*(\d+)$/];
 /** Counted blocks up to this size are gathered in one reused buffer; bigger ones get their own. */
 const REUSED_BLOCK_MAX = 64 * 1024;
 const EMPTY = new Uint8Array(0);
-/** +QMTRECV header prefixes remembered: one per topic the device is subscribed to, usually a few. */
-const KNOWN_PREFIXES = 8;
-
 export interface FramerOptions {
   /** Longest line kept, in bytes; longer lines are dropped and reported (reliability: over-long lines). */
   maxLineBytes?: number;
-}
-
-interface KnownPrefix {
-  bytes: Uint8Array;
-  text: string | null;
 }
 
 type Mode =
@@ -98,62 +49,6 @@ type Mode =
   | { m: 'counted'; block: Uint8Array; length: number; got: number; skipLf: boolean };
 
 const LINE_MODE: Mode = { m: 'line' };
-
-/** Chunks at least this long are also scanned four bytes at a time (shorter ones: the view costs more than it saves). */
-const WORD_SCAN_MIN_BYTES = 256;
-
-/** Where in a chunk its first 4-byte-aligned byte is. */
-const firstAligned = (chunk: Uint8Array) => (4 - (chunk.byteOffset & 3)) & 3;
-
-/** The chunk as 32-bit words, from its first 4-byte-aligned byte on. */
-function wordView(chunk: Uint8Array, first: number): Int32Array {
-  return new Int32Array(chunk.buffer, chunk.byteOffset + first, (chunk.length - first) >>> 2);
-}
-
-/**
- * The first CR, LF or NUL in chunk[i, n), or n. With `words` (wordView(chunk, first)) the aligned
- * words of a long run are tested four bytes at a time: the SWAR test `(x - 0x0e0e0e0e) & ~x &
- * 0x80808080` is non-zero exactly when some byte of x is below 0x0e.
- */
-function lineEnd(chunk: Uint8Array, i: number, n: number, words: Int32Array | null, first: number): number {
-  let j = i;
-  if (words !== null && n - i >= 12) {
-    for (; ((j - first) & 3) !== 0; j++) {
-      const b = chunk[j];
-      if (b <= CR && (b === CR || b === LF || b === NUL)) return j;
-    }
-    let w = (j - first) >> 2;
-    const wn = words.length;
-    while (w < wn) {
-      const x = words[w];
-      if (((x - 0x0e0e0e0e) & ~x & 0x80808080) !== 0) break;
-      w++;
-    }
-    j = first + w * 4;
-  }
-  while (j < n) {
-    const b = chunk[j];
-    if (b <= CR && (b === CR || b === LF || b === NUL)) break;
-    j++;
-  }
-  return j;
-}
-
-/** How close to the end of a chunk a line must start to be copied while it is scanned (the carry buffer holds at least this). */
-const TAIL_COPY_BYTES = 64;
-
-/** lineEnd() for a short run, copying chunk[i, end) to line[0...] on the way; line has room for n - i bytes. */
-function copyLineStart(chunk: Uint8Array, i: number, n: number, line: Uint8Array): number {
-  let j = i;
-  let k = 0;
-  while (j < n) {
-    const b = chunk[j];
-    if (b <= CR && (b === CR || b === LF || b === NUL)) break;
-    line[k++] = b;
-    j++;
-  }
-  return j;
-}
 
 export class AtFramer {
   private readonly maxLine: number;
@@ -179,9 +74,8 @@ export class AtFramer {
   private tracking: KnownPrefix | null = null;
   /** Where counted blocks split across chunks are gathered. */
   private reusedBlock = new Uint8Array(0);
-  /** Recent +QMTRECV header prefixes (up to the third comma) and their text, null when invalid. */
-  private readonly prefixes: KnownPrefix[] = [];
-  private nextPrefix = 0;
+  /** Recent +QMTRECV header prefixes (up to the third comma). */
+  private readonly prefixes = new HeaderPrefixes();
 
   constructor(opts: FramerOptions = {}) {
     this.maxLine = opts.maxLineBytes ?? 8192;
@@ -356,7 +250,7 @@ export class AtFramer {
     let k = i;
     // A header prefix seen before (same topic) that the line starts with is known up to its third
     // comma: its bytes are compared, not read for quotes and commas.
-    let known = this.len === 0 ? this.knownPrefixAt(chunk, i, end, end === j) : this.tracking;
+    let known = this.len === 0 ? this.prefixes.at(chunk, i, end, end === j) : this.tracking;
     if (known !== null && this.len === 0 && known.bytes.length <= end - i) {
       // all of it in this chunk (knownPrefixAt compared it)
       commas = 3;
@@ -564,7 +458,7 @@ export class AtFramer {
       else return false;
     }
     if (digits === 0) return false;
-    const prefix = known ? known.text : this.headerPrefix(buf, start, fieldStart);
+    const prefix = known ? known.text : this.prefixes.text(buf, start, fieldStart);
     if (prefix === null) return false;
     // A plain length field ("103") reads back as the number; any other spelling is decoded as sent.
     const canonical = comma - fieldStart === digits && digits <= 15 && (digits === 1 || buf[fieldStart] !== 0x30);
@@ -572,48 +466,6 @@ export class AtFramer {
     this.mode = { m: 'payload', header, block: this.blockFor(length), length, got: 0, quoted: false, started: false, closing: false };
     this.clearLine();
     return true;
-  }
-
-  /**
-   * buf[start, end) — a header up to its third comma — as text, or null when it is not a +QMTRECV
-   * header. Messages on the same topic repeat the same prefix, so the last few are kept.
-   */
-  private headerPrefix(buf: Uint8Array, start: number, end: number): string | null {
-    const length = end - start;
-    for (const known of this.prefixes) {
-      const bytes = known.bytes;
-      if (bytes.length !== length) continue;
-      let k = length - 1; // topics differ near their end
-      while (k >= 0 && bytes[k] === buf[start + k]) k--;
-      if (k < 0) return known.text;
-    }
-    const text = decodeBytes(buf, start, end);
-    const valid = QMTRECV_UP_TO_LENGTH.test(text) ? text : null;
-    this.prefixes[this.nextPrefix] = { bytes: buf.slice(start, end), text: valid };
-    this.nextPrefix = (this.nextPrefix + 1) % KNOWN_PREFIXES;
-    return valid;
-  }
-
-  /**
-   * A remembered valid header prefix that chunk[i, end) starts with — or, when `partial`, that
-   * chunk[i, end) is the beginning of — if any. Only valid prefixes: their third comma is a header's.
-   */
-  private knownPrefixAt(chunk: Uint8Array, i: number, end: number, partial: boolean): KnownPrefix | null {
-    for (const known of this.prefixes) {
-      const bytes = known.bytes;
-      if (known.text === null) continue;
-      if (bytes.length > end - i) {
-        if (!partial) continue;
-        let k = 0;
-        while (i + k < end && bytes[k] === chunk[i + k]) k++;
-        if (i + k === end) return known;
-        continue;
-      }
-      let k = bytes.length - 1; // topics differ near their end
-      while (k >= 0 && bytes[k] === chunk[i + k]) k--;
-      if (k < 0) return known;
-    }
-    return null;
   }
 
   /** Where a counted block of this size is gathered when it spans chunks. */

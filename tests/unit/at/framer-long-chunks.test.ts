@@ -3,7 +3,8 @@
 // bytes fed one at a time, wherever the chunk sits in its buffer (word alignment).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { AtFramer, collectFrames, type Frame } from '../../../electron/at/framer';
+import { AtFramer } from '../../../electron/at/framer';
+import { collectFrames, type Frame } from '../../../electron/at/frames';
 import { utf8Encode } from '../../../shared/bytes';
 
 function frames(chunks: Uint8Array[], maxLineBytes: number): Frame[] {

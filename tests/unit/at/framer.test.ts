@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { AtFramer, collectFrames, type Frame } from '../../../electron/at/framer';
+import { AtFramer } from '../../../electron/at/framer';
+import { collectFrames, type Frame } from '../../../electron/at/frames';
 import { latin1Encode, utf8Decode, utf8Encode } from '../../../shared/bytes';
 
 function frames(chunks: Uint8Array[], setup?: (f: AtFramer) => void): Frame[] {

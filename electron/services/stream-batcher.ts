@@ -4,10 +4,16 @@
 import type { Scheduler } from '../../shared/clock';
 import type { Fact } from '../../shared/facts';
 import type { LogStore } from '../../shared/log-store';
-import type { Notice, StreamBatch } from '../../shared/contract';
+import type { LinkState, Notice, StreamBatch } from '../../shared/contract';
 
 /** One batch at most every BATCH_MS: 50 messages a second. */
 export const BATCH_MS = 20;
+/**
+ * Byte counters (link tx/rx, log file size) go out at most this often (performance-plan.md §8.2.5:
+ * counters at 1 Hz). Every received chunk moves them; sending each move made every batch carry
+ * state the renderer had to re-render for.
+ */
+export const COUNTERS_MS = 1000;
 
 type StateFields = Pick<StreamBatch, 'link' | 'run' | 'transfer' | 'logFile' | 'script'>;
 
@@ -19,6 +25,12 @@ export class StreamBatcher {
   private state: StateFields = {};
   private cleared = false;
   private cancel: (() => void) | null = null;
+  /** Counter-only changes waiting for their slot. */
+  private held: Pick<StateFields, 'link' | 'logFile'> = {};
+  /** The newest link / log file state sent (or queued to be), to tell a counter-only change. */
+  private shown: Pick<StateFields, 'link' | 'logFile'> = {};
+  private countersSentAt = -Infinity;
+  private cancelCounters: (() => void) | null = null;
   private readonly listeners = new Set<(batch: StreamBatch) => void>();
 
   constructor(
@@ -59,12 +71,36 @@ export class StreamBatcher {
   }
 
   setState(fields: StateFields): void {
-    Object.assign(this.state, fields);
-    this.schedule();
+    const { link, logFile, ...rest } = fields;
+    let now = Object.keys(rest).length > 0;
+    if (link !== undefined) {
+      if (this.shown.link && sameLinkButCounters(this.shown.link, link)) this.held.link = link;
+      else {
+        delete this.held.link;
+        this.state.link = this.shown.link = link;
+        now = true;
+      }
+    }
+    if (logFile !== undefined) {
+      if (logFile && this.shown.logFile && this.shown.logFile.path === logFile.path) this.held.logFile = logFile;
+      else {
+        delete this.held.logFile;
+        this.state.logFile = this.shown.logFile = logFile;
+        now = true;
+      }
+    }
+    Object.assign(this.state, rest);
+    if (now) this.schedule();
+    if (this.held.link || this.held.logFile) this.scheduleCounters();
   }
 
   /** Sends what is pending now (before a snapshot, so the snapshot's seq covers everything). */
   flush(): void {
+    this.takeCounters();
+    this.send();
+  }
+
+  private send(): void {
     if (this.cancel) {
       this.cancel();
       this.cancel = null;
@@ -90,6 +126,8 @@ export class StreamBatcher {
   dispose(): void {
     if (this.cancel) this.cancel();
     this.cancel = null;
+    if (this.cancelCounters) this.cancelCounters();
+    this.cancelCounters = null;
     this.listeners.clear();
   }
 
@@ -97,7 +135,42 @@ export class StreamBatcher {
     if (this.cancel) return;
     this.cancel = this.scheduler.after(BATCH_MS, () => {
       this.cancel = null;
-      this.flush();
+      this.send();
     });
   }
+
+  /** Moves held counters into the next batch. */
+  private takeCounters(): void {
+    if (this.cancelCounters) {
+      this.cancelCounters();
+      this.cancelCounters = null;
+    }
+    if (!this.held.link && !this.held.logFile) return;
+    if (this.held.link) this.state.link = this.shown.link = this.held.link;
+    if (this.held.logFile) this.state.logFile = this.shown.logFile = this.held.logFile;
+    this.held = {};
+    this.countersSentAt = this.scheduler.now();
+  }
+
+  private scheduleCounters(): void {
+    if (this.cancelCounters) return;
+    const wait = Math.max(BATCH_MS, this.countersSentAt + COUNTERS_MS - this.scheduler.now());
+    this.cancelCounters = this.scheduler.after(wait, () => {
+      this.cancelCounters = null;
+      this.takeCounters();
+      this.send();
+    });
+  }
+}
+
+/** Whether `next` differs from `prev` in its byte counters only. */
+function sameLinkButCounters(prev: LinkState, next: LinkState): boolean {
+  return (
+    prev.phase === next.phase &&
+    prev.name === next.name &&
+    prev.settings === next.settings &&
+    prev.dtr === next.dtr &&
+    prev.rts === next.rts &&
+    prev.lines === next.lines
+  );
 }

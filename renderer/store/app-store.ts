@@ -3,7 +3,7 @@
 // `logVersion` here only tells the terminal to redraw. The renderer never drives the module
 // optimistically: link and run state change only when main says so.
 import { create } from 'zustand';
-import { persist } from 'zustand/middleware';
+import { createJSONStorage, persist, type PersistStorage } from 'zustand/middleware';
 import type {
   Enter,
   LinkState,
@@ -122,6 +122,7 @@ export const useAppStore = create<AppState>()(
   persist(() => initialState(), {
     name: 'modemdeck.prefs',
     version: 1,
+    storage: writeOnChange(createJSONStorage<{ prefs: Prefs }>(() => window.localStorage)),
     // Only preferences are remembered; nothing from the session (and never a secret).
     partialize: (s) => ({ prefs: s.prefs }),
     merge: (persisted, current) => ({
@@ -130,6 +131,29 @@ export const useAppStore = create<AppState>()(
     }),
   }),
 );
+
+/**
+ * The persist middleware writes after every setState; lines arriving set state every frame, so
+ * without this the preferences went to localStorage (serialised, synchronously) 50 times a second.
+ * Writes only when a remembered value is another object than the one last written.
+ */
+function writeOnChange<S extends object>(storage: PersistStorage<S> | undefined): PersistStorage<S> | undefined {
+  if (!storage) return storage;
+  let last: S | null = null;
+  return {
+    getItem: (name) => storage.getItem(name),
+    setItem: (name, value) => {
+      const same = last !== null && Object.keys(value.state).every((k) => (value.state as Record<string, unknown>)[k] === (last as Record<string, unknown>)[k]);
+      if (same) return;
+      last = value.state;
+      return storage.setItem(name, value);
+    },
+    removeItem: (name) => {
+      last = null;
+      return storage.removeItem(name);
+    },
+  };
+}
 
 export const setView = (patch: Partial<ViewState>) => useAppStore.setState((s) => ({ view: { ...s.view, ...patch } }));
 export const setPrefs = (patch: Partial<Prefs>) => useAppStore.setState((s) => ({ prefs: { ...s.prefs, ...patch } }));

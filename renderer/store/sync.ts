@@ -19,13 +19,23 @@ export function startSync(api: ModemDeckApi, store = useAppStore): () => void {
   let early: StreamBatch[] = [];
   let resyncing = false;
 
+  const redraw = logRedraws(() => store.setState((s) => ({ logVersion: s.logVersion + 1 })));
+
   const apply = (b: StreamBatch) => {
     if (b.cleared) terminalLog.clear();
     if (b.log) terminalLog.append(b.log);
     keepFacts(b.facts);
+    const onlyLog = !b.cleared && !b.notices.length && !b.link && !b.run && b.transfer === undefined && b.logFile === undefined && !b.script;
+    if (onlyLog) {
+      // Lines alone (nearly every batch): the store has them; the view redraws at most once a frame.
+      if (b.log) redraw.request();
+      return;
+    }
+    const log = !!b.log || b.cleared || redraw.pending();
+    if (log) redraw.drawn();
     store.setState((s) => {
       const patch: Partial<AppState> = {};
-      if (b.log || b.cleared) patch.logVersion = s.logVersion + 1;
+      if (log) patch.logVersion = s.logVersion + 1;
       if (b.notices.length) patch.notices = [...s.notices, ...b.notices].slice(-NOTICE_KEEP);
       if (b.link) patch.link = b.link;
       if (b.run) patch.run = b.run;
@@ -108,6 +118,7 @@ export function startSync(api: ModemDeckApi, store = useAppStore): () => void {
   const offReconnect = onHostReconnect(() => void resync());
   void resync();
   return () => {
+    redraw.stop();
     offStream();
     offReconnect();
     offEdits();
@@ -119,4 +130,60 @@ function keepFacts(facts: Fact[]): void {
   if (!facts.length) return;
   recentFacts.push(...facts);
   if (recentFacts.length > FACT_KEEP) recentFacts.splice(0, recentFacts.length - FACT_KEEP);
+}
+
+/**
+ * Coalesces the log view's redraws (performance-plan.md §8.2.4): the first batch after a frame
+ * redraws at once (the lowest latency); batches that come before the next frame (a page that fell
+ * behind finds several queued) only mark it, and that frame's animation callback draws them all in
+ * one render, before it paints. A timer stands in for frames a hidden window does not get.
+ */
+function logRedraws(draw: () => void) {
+  let drewThisFrame = false;
+  let pending = false;
+  let raf = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const hasRaf = typeof requestAnimationFrame === 'function';
+
+  const frame = () => {
+    if (raf && hasRaf) cancelAnimationFrame(raf);
+    if (timer) clearTimeout(timer);
+    raf = 0;
+    timer = null;
+    drewThisFrame = false;
+    if (pending) drawNow();
+  };
+  const arm = () => {
+    if (timer) return;
+    if (hasRaf) raf = requestAnimationFrame(frame);
+    timer = setTimeout(frame, hasRaf ? 250 : 16);
+  };
+  const drawNow = () => {
+    pending = false;
+    drewThisFrame = true;
+    arm();
+    draw();
+  };
+  return {
+    /** New lines are in the store. */
+    request(): void {
+      if (drewThisFrame) pending = true;
+      else drawNow();
+    },
+    /** Whether lines are waiting for a redraw. */
+    pending: () => pending,
+    /** The caller redraws now, with other state. */
+    drawn(): void {
+      pending = false;
+      drewThisFrame = true;
+      arm();
+    },
+    stop(): void {
+      if (raf && hasRaf) cancelAnimationFrame(raf);
+      if (timer) clearTimeout(timer);
+      raf = 0;
+      timer = null;
+      pending = false;
+    },
+  };
 }

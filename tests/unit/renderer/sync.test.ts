@@ -44,6 +44,18 @@ describe('renderer sync', () => {
     expect(fake.calls.filter((c) => c.name === 'snapshot')).toHaveLength(1);
   });
 
+  it('redraws the log once for batches that queued up, with every line in the store at once', async () => {
+    const v0 = useAppStore.getState().logVersion;
+    fake.push(batch(6, { log: packedLines(2, ['A']) }));
+    fake.push(batch(7, { log: packedLines(3, ['B']) }));
+    fake.push(batch(8, { log: packedLines(4, ['C']) }));
+    expect(terminalLog.end).toBe(5);
+    // The first redraws at once; the two behind it in one redraw at the next frame.
+    expect(useAppStore.getState().logVersion).toBe(v0 + 1);
+    await new Promise((r) => setTimeout(r, 40));
+    expect(useAppStore.getState().logVersion).toBe(v0 + 2);
+  });
+
   it('takes a new snapshot when a batch number is skipped', async () => {
     fake.answers.snapshot = () => snapshot(9, packedLines(0, ['RDY', 'OK', 'AT', 'OK', 'ATI']));
     fake.push(batch(8, { log: packedLines(4, ['ATI']) }));

@@ -9,7 +9,14 @@ export function visibleText(bytes: Uint8Array, decode: (b: Uint8Array) => string
   let end = bytes.length;
   while (end > 0 && (bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d)) end--;
   while (start < end && (bytes[start] === 0x0a || bytes[start] === 0x0d)) start++;
+  let plain = true;
+  for (let i = start; i < end && plain; i++) {
+    const c = bytes[i];
+    plain = (c >= 0x20 && c !== 0x7f) || c === 0x09 || c >= 0x80;
+  }
   const text = decode(bytes.subarray(start, end));
+  // Most lines hold no control byte: the decoded text as it is (no string built a character at a time).
+  if (plain) return text;
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

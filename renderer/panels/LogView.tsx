@@ -1,8 +1,12 @@
 // The terminal's line list: fixed-height rows, only the visible ones in the DOM, and a compressed
 // scroll range beyond ~8 M px so any of millions of lines can be reached (performance-plan.md §4.1:
 // browsers stop scrolling near 2^24-2^25 px). Text is formatted only for the rows on screen.
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { DIR_NOTE, DIR_TX, type LogLine } from '../../shared/log-store';
+//
+// Per frame it does only what changed (performance-plan.md §8.2.4): while following the tail the
+// rows are drawn for the bottom straight away (no second render after the scroll position moves),
+// and a redraw that moves nothing (a toolbar or search change) re-renders no row.
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { DIR_NOTE, DIR_TX } from '../../shared/log-store';
 import { decodeNote } from '../../shared/log-note';
 import { toHex, utf8Decode } from '../../shared/bytes';
 import { visibleText } from '../../shared/log-text';
@@ -25,10 +29,14 @@ export const LogView = memo(function LogView() {
   const mode = useAppStore((s) => s.prefs.viewMode);
   const showTime = useAppStore((s) => s.prefs.showTime);
   const scroller = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
+  /** The scroll position the rows are drawn for when not following (as last seen or set). */
+  const scrollTop = useRef(0);
+  /** While following: the scrollTop (and viewport height) this view last put the scroller at. */
+  const pinned = useRef<{ top: number; client: number } | null>(null);
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
   const [height, setHeight] = useState(400);
-  const programmatic = useRef(false);
 
+  const following = view.follow && view.pausedAt === null;
   const limit = view.pausedAt ?? terminalLog.end;
   const count = terminalLog.viewCount(limit);
   const rowsInView = Math.max(1, Math.ceil(height / ROW_HEIGHT));
@@ -38,19 +46,18 @@ export const LogView = memo(function LogView() {
   const maxScroll = Math.max(0, contentPx - height);
   const lastFirst = Math.max(0, count - rowsInView);
 
-  const firstRow = compressed
-    ? Math.round((maxScroll ? scrollTop / maxScroll : 0) * lastFirst)
-    : Math.floor(scrollTop / ROW_HEIGHT);
-  const windowTop = compressed ? scrollTop : firstRow * ROW_HEIGHT;
+  // Following: drawn for the bottom, where the layout effect below puts the scroller.
+  const top = following ? maxScroll : Math.min(scrollTop.current, maxScroll);
+  const firstRow = compressed ? Math.round((maxScroll ? top / maxScroll : 0) * lastFirst) : Math.floor(top / ROW_HEIGHT);
+  const windowTop = compressed ? top : firstRow * ROW_HEIGHT;
 
   const scrollToRow = useCallback(
     (row: number) => {
       const el = scroller.current;
       if (!el) return;
-      const target = compressed ? (lastFirst ? (Math.min(row, lastFirst) / lastFirst) * maxScroll : 0) : row * ROW_HEIGHT;
-      programmatic.current = true;
-      el.scrollTop = target;
-      setScrollTop(el.scrollTop);
+      el.scrollTop = compressed ? (lastFirst ? (Math.min(row, lastFirst) / lastFirst) * maxScroll : 0) : row * ROW_HEIGHT;
+      scrollTop.current = el.scrollTop;
+      redraw();
     },
     [compressed, lastFirst, maxScroll],
   );
@@ -64,9 +71,25 @@ export const LogView = memo(function LogView() {
     return () => ro.disconnect();
   }, []);
 
-  // Follow the tail as lines arrive.
+  // Follow the tail as lines arrive: one scroll position write per render, no read-back render.
   useLayoutEffect(() => {
-    if (view.follow && view.pausedAt === null) scrollToRow(count);
+    const el = scroller.current;
+    if (!el || !following) {
+      pinned.current = null;
+      return;
+    }
+    const was = pinned.current;
+    // Scrolled up by the user since the last render (its scroll event may not have come yet):
+    // stop following rather than pull the view back down.
+    if (was && el.clientHeight === was.client && el.scrollTop < was.top - 1) {
+      pinned.current = null;
+      scrollTop.current = el.scrollTop;
+      setView({ follow: false });
+      return;
+    }
+    el.scrollTop = contentPx;
+    pinned.current = { top: el.scrollTop, client: el.clientHeight };
+    scrollTop.current = pinned.current.top;
   });
 
   useEffect(() => {
@@ -78,26 +101,37 @@ export const LogView = memo(function LogView() {
   const onScroll = () => {
     const el = scroller.current;
     if (!el) return;
-    setScrollTop(el.scrollTop);
-    if (programmatic.current) {
-      programmatic.current = false;
-      return;
-    }
+    const now = el.scrollTop;
+    const pin = pinned.current;
+    // Where following put it: nothing to redraw.
+    if (following && pin && Math.abs(now - pin.top) <= 1) return;
+    scrollTop.current = now;
     // The user scrolled: follow only while at the bottom.
-    const atBottom = el.scrollTop >= el.scrollHeight - el.clientHeight - ROW_HEIGHT;
+    const atBottom = now >= el.scrollHeight - el.clientHeight - ROW_HEIGHT;
     if (atBottom !== view.follow) setView({ follow: atBottom });
+    else if (!following) redraw();
   };
 
   const rows = [];
+  const gen = terminalLog.generation;
   const from = Math.max(0, firstRow - (compressed ? 0 : OVERSCAN));
   const to = Math.min(count, firstRow + rowsInView + OVERSCAN);
   for (let row = from; row < to; row++) {
-    const line = terminalLog.line(terminalLog.viewIndex(row));
-    if (!line) continue;
     rows.push(
-      // Keyed by screen slot, not line: scrolling rewrites the text of the ~50 rows in place instead
-      // of removing and creating them (every row's `top` changes on a scroll anyway).
-      <LogRow key={row - from} line={line} mode={mode} showTime={showTime} hit={row === view.searchRow} t={t} lang={lang} top={(row - firstRow) * ROW_HEIGHT} />,
+      // Keyed by screen slot, not line: when the view moves, the ~50 rows keep their elements and
+      // only their text is rewritten (keyed by line, every move would remove and create rows, or
+      // move them about; a screenful of new lines per frame is the common case under load).
+      <LogRow
+        key={row - from}
+        index={terminalLog.viewIndex(row)}
+        gen={gen}
+        mode={mode}
+        showTime={showTime}
+        hit={row === view.searchRow}
+        t={t}
+        lang={lang}
+        top={(row - firstRow) * ROW_HEIGHT}
+      />,
     );
   }
 
@@ -114,7 +148,10 @@ export const LogView = memo(function LogView() {
 });
 
 interface RowProps {
-  line: LogLine;
+  /** Absolute line index in terminalLog. */
+  index: number;
+  /** terminalLog.generation: the same index holds another line after a snapshot replaced the log. */
+  gen: number;
   mode: ViewMode;
   showTime: boolean;
   hit: boolean;
@@ -123,7 +160,9 @@ interface RowProps {
   top: number;
 }
 
-const LogRow = memo(function LogRow({ line, mode, showTime, hit, t, lang, top }: RowProps) {
+const LogRow = memo(function LogRow({ index, mode, showTime, hit, t, lang, top }: RowProps) {
+  const line = terminalLog.line(index);
+  if (!line) return null;
   const time = showTime ? <span className="time">{formatTime(line.t)}</span> : null;
   const style = { top };
   if (line.dir === DIR_NOTE) {

@@ -19,22 +19,22 @@ export function Terminal() {
   const showTime = useAppStore((s) => s.prefs.showTime);
   const logFile = useAppStore((s) => s.logFile);
   const dialogs = useAppStore((s) => s.dialogs);
-  useAppStore((s) => s.logVersion);
   const [askPath, setAskPath] = useState(false);
   const [path, setPath] = useState('');
   const [note, setNote] = useState('');
 
-  const limit = view.pausedAt ?? terminalLog.end;
-  const count = terminalLog.viewCount(limit);
-  const matches = view.search ? terminalLog.countMatches(view.search, 100_000, limit) : 0;
-
+  // The lines themselves are read when needed: this toolbar does not redraw as lines arrive (the
+  // log view, the line count and the match count do).
   const find = (step: 1 | -1) => {
+    const limit = view.pausedAt ?? terminalLog.end;
+    const count = terminalLog.viewCount(limit);
     const from = view.searchRow < 0 ? (step === 1 ? 0 : count - 1) : view.searchRow + step;
     const row = terminalLog.find(view.search, from, step, limit);
     setView({ searchRow: row, jumpTo: row >= 0 ? row : null });
   };
 
   const copy = async () => {
+    const count = terminalLog.viewCount(view.pausedAt ?? terminalLog.end);
     const n = Math.min(count, COPY_MAX_LINES);
     const lines: string[] = [];
     for (let row = count - n; row < count; row++) {
@@ -100,7 +100,7 @@ export function Terminal() {
         <button onClick={() => find(1)} disabled={!view.search} title={t('term.searchNext')}>
           ↓
         </button>
-        {view.search && <span className="muted">{matches ? t('term.matches', { n: matches }) : t('term.noMatch')}</span>}
+        {view.search && <SearchMatches search={view.search} pausedAt={view.pausedAt} />}
         <span className="spacer" />
         <button
           onClick={() => setView(view.pausedAt === null ? { pausedAt: terminalLog.end } : { pausedAt: null, follow: true })}
@@ -142,11 +142,26 @@ export function Terminal() {
       )}
       <LogView />
       <div className="terminal-foot muted">
-        <span>{t('term.lines', { n: count })}</span>
+        <LineCount pausedAt={view.pausedAt} />
         {view.pausedAt !== null && <span className="warn">{t('term.paused')}</span>}
         {logFile && <span data-testid="log-file">{t('term.logTo', { path: logFile.path })}</span>}
         {note && <span>{note}</span>}
       </div>
     </section>
   );
+}
+
+/** How many lines the view holds; redraws as lines arrive. */
+function LineCount({ pausedAt }: { pausedAt: number | null }) {
+  const t = useT();
+  useAppStore((s) => s.logVersion);
+  return <span>{t('term.lines', { n: terminalLog.viewCount(pausedAt ?? terminalLog.end) })}</span>;
+}
+
+/** How many lines hold the search text; recounted as lines arrive. */
+function SearchMatches({ search, pausedAt }: { search: string; pausedAt: number | null }) {
+  const t = useT();
+  useAppStore((s) => s.logVersion);
+  const matches = terminalLog.countMatches(search, 100_000, pausedAt ?? terminalLog.end);
+  return <span className="muted">{matches ? t('term.matches', { n: matches }) : t('term.noMatch')}</span>;
 }

@@ -13,6 +13,7 @@ export class TerminalLog {
   private matches = new Uint32Array(1024);
   private matchCount = 0;
   private scannedTo = 0;
+  private gen = 0;
 
   get first(): number {
     return this.store.first;
@@ -22,9 +23,16 @@ export class TerminalLog {
     return this.store.end;
   }
 
+  /** Changes whenever a line index may now hold another line (a snapshot or clear replaced the log). */
+  get generation(): number {
+    return this.gen;
+  }
+
   append(p: PackedLog): void {
     if (packedCount(p) === 0) return;
     const before = this.store.first;
+    // Outside what is held: the store restarts there, and old indices may come back as other lines.
+    if (p.first < before || p.first > this.store.end) this.gen++;
     this.store.appendPacked(p);
     if (this.store.first !== before && this.store.first > this.scannedTo) this.rescan();
     this.scan();
@@ -32,12 +40,14 @@ export class TerminalLog {
 
   /** Replaces everything (a snapshot). */
   replace(p: PackedLog): void {
+    this.gen++;
     this.store.reset(p.first);
     this.store.appendPacked(p);
     this.rescan();
   }
 
   clear(): void {
+    this.gen++;
     this.store.reset();
     this.rescan();
   }

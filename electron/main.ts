@@ -7,6 +7,7 @@ import { createHandlers } from './ipc/handlers';
 import { MqttHost } from './services/mqtt-host';
 import { createSecretStore } from './secrets/safe-storage';
 import { systemScheduler } from './platform/system-scheduler';
+import { installCrashReports } from './platform/crash-report';
 import { dialogFiles } from './ipc/electron-files';
 import { pushTo, registerCommands } from './ipc/electron-ipc';
 import { createMainWindow, denyPermissions, hardenContents, registerAppScheme, serveRenderer } from './window';
@@ -31,6 +32,7 @@ if (!app.requestSingleInstanceLock()) {
     serveRenderer(join(root, 'dist-renderer'));
 
     const services = createAppServices({ captureDir: join(app.getPath('userData'), 'captures') });
+    installCrashReports({ mask: (text) => services.masker.maskText(text), dir: join(app.getPath('userData'), 'crash-reports') });
     // DeviceSecrets go to the OS keyring through safeStorage; without a real keyring they are kept
     // for this run only and the form says so (electron/secrets/).
     const mqtt = new MqttHost({

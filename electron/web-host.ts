@@ -204,6 +204,8 @@ export async function runWebHost(argv: string[]): Promise<number> {
   // Sessions are recorded (masked) under the data folder, as the desktop app does under userData.
   const dataDir = resolve(args.get('data-dir') || join(homedir(), '.modemdeck'));
   const services = createAppServices({ captureDir: join(dataDir, 'captures') });
+  const { installCrashReports } = await import('./platform/crash-report');
+  installCrashReports({ mask: (text) => services.masker.maskText(text), dir: join(dataDir, 'crash-reports') });
   const host = await startWebHost({
     rendererDir,
     port,

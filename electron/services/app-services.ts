@@ -14,6 +14,8 @@ import { VIRTUAL_PORT, Workbench } from './workbench';
 
 export interface AppServices {
   workbench: Workbench;
+  /** The session's masker: what anything leaving the process (crash reports too) is masked with. */
+  masker: SecretMasker;
   /** Closes the port, the log file and the local hub. */
   dispose(): Promise<void>;
 }
@@ -52,10 +54,11 @@ export function createAppServices(opts: AppServicesOptions = {}): AppServices {
     return createVirtualLink(module);
   };
 
+  const masker = new SecretMasker();
   const workbench = new Workbench({
     scheduler,
     captureDir: opts.captureDir,
-    masker: new SecretMasker(),
+    masker,
     openLink,
     listPorts: async () => {
       portListWarning = null;
@@ -67,6 +70,7 @@ export function createAppServices(opts: AppServicesOptions = {}): AppServices {
 
   return {
     workbench,
+    masker,
     async dispose() {
       await workbench.dispose();
       if (hub) await (await hub.catch(() => null))?.close();

@@ -5,6 +5,7 @@
 // budget (a write to a module that does not read never completes, §3.4), and a refused DTR/RTS
 // ioctl is a warning the caller can show, not a failure (§3.3).
 import { readSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { SerialPort } from 'serialport';
 import type { DarwinPortBinding, LinuxPortBinding } from '@serialport/bindings-cpp';
 import { unixRead } from '@serialport/bindings-cpp/dist/unix-read.js';
@@ -62,7 +63,23 @@ const DEFAULT_MAX_QUEUED_BYTES = 1024 * 1024;
  * Resource temporarily unavailable Cannot lock port" (flock, the default lock: true), on Windows
  * "Opening COM7: Access denied" (another program holds the port) or "File not found".
  */
-export function describeOpenError(path: string, detail: string, platform: string = process.platform): LinkOpenError {
+/** What a path that refused serial settings really is, when it is plainly not a serial port. */
+export type NotSerialKind = 'fifo' | 'file' | 'directory' | 'socket';
+
+const NOT_SERIAL: Record<NotSerialKind, { en: string; zh: string }> = {
+  fifo: { en: 'a named pipe (FIFO)', zh: '命名管道（FIFO）' },
+  file: { en: 'a regular file', zh: '普通文件' },
+  directory: { en: 'a folder', zh: '文件夹' },
+  socket: { en: 'a socket', zh: '套接字' },
+};
+
+export function describeOpenError(
+  path: string,
+  detail: string,
+  platform: string = process.platform,
+  /** Known when the open got far enough to set the line: the baud rate asked for and what the path is. */
+  context: { baudRate?: number; kind?: NotSerialKind | null } = {},
+): LinkOpenError {
   const busy = /cannot lock port|resource busy|device or resource busy|ebusy/i.test(detail) || (platform === 'win32' && /access denied/i.test(detail));
   if (busy) {
     return new LinkOpenError('BUSY', path, {
@@ -80,6 +97,15 @@ export function describeOpenError(path: string, detail: string, platform: string
     return new LinkOpenError('NOT_FOUND', path, {
       en: `${path} does not exist: is the module plugged in?`,
       zh: `${path} 不存在：模块插好了吗？`,
+    }, detail);
+  }
+  if (context.kind) {
+    const what = NOT_SERIAL[context.kind];
+    // The baud rate is named when setting it is what failed (a FIFO or a file takes the open itself).
+    const baud = /inappropriate ioctl|baud rate/i.test(detail) && context.baudRate ? context.baudRate : null;
+    return new LinkOpenError('OPEN_FAILED', path, {
+      en: `cannot open ${path}${baud ? ` at ${baud} baud` : ''}: it is ${what.en}, not a serial port; pick the module's port (ttyUSB*, ttyACM*, COM*)`,
+      zh: `无法${baud ? `以 ${baud} 波特率` : ''}打开 ${path}：它是${what.zh}，不是串口；请选择模块的串口（ttyUSB*、ttyACM*、COM*）`,
     }, detail);
   }
   if (/inappropriate ioctl|baud rate/i.test(detail)) {
@@ -127,7 +153,10 @@ export async function openSerialLink(settings: SerialSettings, options: SerialLi
     throw describeOpenError(path, errorText(err));
   }
   await new Promise<void>((resolve, reject) => {
-    port.open((err) => (err ? reject(describeOpenError(path, err.message)) : resolve()));
+    port.open((err) => {
+      if (!err) return resolve();
+      void notSerialKind(path).then((kind) => reject(describeOpenError(path, err.message, process.platform, { baudRate: settings.baudRate, kind })));
+    });
   });
   readDirectly(port);
 
@@ -344,6 +373,13 @@ function readDirectly(port: SerialPort): void {
   };
   binding.read = (buffer, offset, length) =>
     unixRead({ binding, buffer, offset, length, fsReadAsync: readNowOrHangUp as unknown as Parameters<typeof unixRead>[0]['fsReadAsync'] });
+}
+
+/** The kind of a path that is plainly not a serial port (FIFO, file, folder, socket); null otherwise or unknown. */
+async function notSerialKind(path: string): Promise<NotSerialKind | null> {
+  const st = await stat(path).catch(() => null);
+  if (!st) return null;
+  return st.isFIFO() ? 'fifo' : st.isFile() ? 'file' : st.isDirectory() ? 'directory' : st.isSocket() ? 'socket' : null;
 }
 
 function closedError(path: string): LinkIoError {

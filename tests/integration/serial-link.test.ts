@@ -1,6 +1,6 @@
 // The serial link over a real pty pair made by socat: the same serialport code path a USB module
 // takes, minus the modem-line ioctls a pty refuses.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -188,6 +188,18 @@ describe('serial link over a socat pty pair', () => {
     expect((busy as LinkOpenError).code).toBe('BUSY');
     expect((busy as LinkOpenError).message).toBe(`${a} is in use by another program: close QCOM or the other terminal`);
     expect((busy as LinkOpenError).text.zh).toContain('已被其他程序占用');
+  });
+
+  it('says what a path that is not a serial port is, with the baud rate it refused (A8)', async () => {
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    const refused = await openSerialLink({ ...DEFAULT_SERIAL, path: fifo, baudRate: 921600 }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(LinkOpenError);
+    expect((refused as LinkOpenError).code).toBe('OPEN_FAILED');
+    expect((refused as LinkOpenError).message).toBe(`cannot open ${fifo} at 921600 baud: it is a named pipe (FIFO), not a serial port; pick the module's port (ttyUSB*, ttyACM*, COM*)`);
+    expect((refused as LinkOpenError).text.zh).toContain('命名管道');
+    const folder = await openSerialLink({ ...DEFAULT_SERIAL, path: dir }).catch((e: unknown) => e);
+    expect((folder as LinkOpenError).message).toBe(`cannot open ${dir}: it is a folder, not a serial port; pick the module's port (ttyUSB*, ttyACM*, COM*)`);
   });
 
   it('lists ports on this machine without crashing, with or without udevadm on PATH', async () => {

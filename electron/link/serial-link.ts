@@ -6,7 +6,7 @@
 // ioctl is a warning the caller can show, not a failure (§3.3).
 import { readSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
 import type { DarwinPortBinding, LinuxPortBinding } from '@serialport/bindings-cpp';
 import { unixRead } from '@serialport/bindings-cpp/dist/unix-read.js';
 import type { Link, LinkClosed, ModemLines, SerialSettings } from './types';
@@ -16,7 +16,7 @@ export interface BilingualText {
   zh: string;
 }
 
-export type LinkOpenErrorCode = 'BUSY' | 'FORBIDDEN' | 'NOT_FOUND' | 'OPEN_FAILED';
+export type LinkOpenErrorCode = 'BUSY' | 'FORBIDDEN' | 'NOT_FOUND' | 'OPEN_FAILED' | 'UNAVAILABLE';
 
 /** Opening the port failed; `message` is the English text, `text.zh` the Chinese one. */
 export class LinkOpenError extends Error {
@@ -52,6 +52,8 @@ export interface SerialLinkOptions {
   maxQueuedBytes?: number;
   /** Where an exception thrown by an onData/onClose listener goes; default: a process warning. */
   onListenerError?: (err: unknown) => void;
+  /** How serialport is loaded (tests: one that fails like a broken native binding). */
+  loadSerialPort?: SerialPortLoader;
 }
 
 const DEFAULT_WRITE_TIMEOUT_MS = 5000;
@@ -130,8 +132,33 @@ interface QueuedWrite {
   settled: boolean;
 }
 
+/** How 'serialport' is loaded; tests stand in a failing loader (a native binding that will not load). */
+export type SerialPortLoader = () => Promise<typeof import('serialport')>;
+
+let loadedSerialPort: Promise<typeof SerialPort> | null = null;
+
+/**
+ * serialport, loaded on the first open rather than with the app: its native binding can fail to
+ * load (an ABI mismatch after an update, a missing prebuild, reliability-checklist A13), and that
+ * must cost the real ports only — the app, the virtual module and every capture still work.
+ */
+export async function loadSerialPort(path: string, load?: SerialPortLoader): Promise<typeof SerialPort> {
+  const loading = load ? load().then((m) => m.SerialPort) : (loadedSerialPort ??= import('serialport').then((m) => m.SerialPort));
+  try {
+    return await loading;
+  } catch (err) {
+    if (!load) loadedSerialPort = null; // a later open tries again (after a rebuild, say)
+    const detail = errorText(err);
+    throw new LinkOpenError('UNAVAILABLE', path, {
+      en: `serial support failed to load (${detail}): real ports cannot be opened, the virtual EC600S still works; reinstall ModemDeck (from source: npm rebuild @serialport/bindings-cpp)`,
+      zh: `串口支持加载失败（${detail}）：无法打开真实串口，虚拟 EC600S 仍可使用；请重新安装 ModemDeck（源码运行：npm rebuild @serialport/bindings-cpp）`,
+    }, detail);
+  }
+}
+
 export async function openSerialLink(settings: SerialSettings, options: SerialLinkOptions = {}): Promise<Link> {
   const { path } = settings;
+  const SerialPort = await loadSerialPort(path, options.loadSerialPort);
   const writeTimeoutMs = options.writeTimeoutMs ?? DEFAULT_WRITE_TIMEOUT_MS;
   const maxQueuedBytes = options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
   const reportListenerError = options.onListenerError ?? ((err: unknown) => process.emitWarning(`serial link ${path}: a listener threw: ${String(err)}`));

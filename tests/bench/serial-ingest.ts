@@ -240,7 +240,7 @@ export async function runSerialIngestBench(quick: boolean): Promise<BenchRow[]> 
 
     p.readerJs = await bundleReader();
     const flatCorpus = corpusFile(dir, 'flat.bin', quick ? 8 * 2 ** 20 : 24 * 2 ** 20);
-    const pacedCorpus = corpusFile(dir, 'paced.bin', PACED_RATE * (quick ? 3 : 10));
+    const pacedCorpus = corpusFile(dir, 'paced.bin', PACED_RATE * (quick ? 2 : 10));
     const ceilingMbps = await ceiling(p, flatCorpus.file, flatCorpus.bytes);
 
     // The floor: serialport alone, nothing behind it.
@@ -254,7 +254,7 @@ export async function runSerialIngestBench(quick: boolean): Promise<BenchRow[]> 
     const appPaced = await paced(p, app, pacedCorpus);
     // Idle: the port stays open, nothing arrives. A short pause lets the paced run's work settle.
     await new Promise((done) => setTimeout(done, 2000));
-    const idleMs = quick ? 5000 : 15_000;
+    const idleMs = quick ? 3000 : 15_000;
     app.send({ cmd: 'idle', ms: idleMs });
     const idle = await app.next('idle', idleMs + 10_000);
     const idleCpu = (idle.cpuMs / idle.wallMs) * 100;

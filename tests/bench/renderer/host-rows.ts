@@ -20,9 +20,11 @@ interface Sizes {
   floodRate: number;
   floodMs: number;
   freezeMs: number;
+  /** The same process idle with the port open, for reference. */
+  idleMs: number;
 }
-const FULL: Sizes = { latencyRate: 92_160, latencyMs: 10_000, floodRate: 300_000, floodMs: 9_000, freezeMs: 5_000 };
-const QUICK: Sizes = { latencyRate: 92_160, latencyMs: 4_000, floodRate: 300_000, floodMs: 7_000, freezeMs: 5_000 };
+const FULL: Sizes = { latencyRate: 92_160, latencyMs: 10_000, floodRate: 300_000, floodMs: 9_000, freezeMs: 5_000, idleMs: 3_000 };
+const QUICK: Sizes = { latencyRate: 92_160, latencyMs: 3_000, floodRate: 300_000, floodMs: 5_000, freezeMs: 3_000, idleMs: 2_000 };
 
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
@@ -154,7 +156,7 @@ export async function runHostBench(quick: boolean, log: (m: string) => void = ()
     const FLOOD_FIRST = 10_000_000;
     // The same process idle with the port open: what the machine's other load alone costs.
     await ask(hostChild, 'eld-start');
-    await new Promise((r) => setTimeout(r, 3000));
+    await new Promise((r) => setTimeout(r, s.idleMs));
     const idle = await ask<{ p50: number; p99: number; max: number }>(hostChild, 'eld-stop');
     await ask(hostChild, 'eld-start');
     const flood = write(ttyA, s.floodRate, s.floodMs, FLOOD_FIRST);

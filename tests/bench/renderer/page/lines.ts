@@ -33,21 +33,29 @@ export function shownText(n: number): string {
 
 /** Lines [first, first + count) as one packed batch, stamped `t0 + i` ms. */
 export function makeBatch(first: number, count: number, t0 = 1_700_000_000_000): PackedLog {
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for (let i = 0; i < count; i++) {
-    const b = enc.encode(lineText(first + i));
-    parts.push(b);
-    size += b.length;
+  // One string and one encode per batch (the lines are ASCII, so a line's bytes are its
+  // characters): filling millions of lines is setup, not what the rows time.
+  const texts = new Array<string>(count);
+  for (let i = 0; i < count; i++) texts[i] = lineText(first + i);
+  const joined = texts.join('');
+  let bytes = enc.encode(joined);
+  const ascii = bytes.length === joined.length;
+  if (!ascii) bytes = new Uint8Array(0);
+  const parts: Uint8Array[] = ascii ? [] : texts.map((t) => enc.encode(t));
+  if (!ascii) {
+    bytes = new Uint8Array(parts.reduce((n, b) => n + b.length, 0));
+    let at = 0;
+    for (const b of parts) {
+      bytes.set(b, at);
+      at += b.length;
+    }
   }
-  const bytes = new Uint8Array(size);
   const offsets = new Uint32Array(count + 1);
   const times = new Float64Array(count);
   const dirs = new Uint8Array(count);
   let at = 0;
   for (let i = 0; i < count; i++) {
-    bytes.set(parts[i], at);
-    at += parts[i].length;
+    at += ascii ? texts[i].length : parts[i].length;
     offsets[i + 1] = at;
     times[i] = t0 + first + i;
     dirs[i] = (first + i) % 8 === 0 || (first + i) % 8 === 6 ? DIR_TX : DIR_RX;

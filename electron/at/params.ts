@@ -1,17 +1,27 @@
 // AT parameter lists: `0,"host, with comma",1883`, `(0-5),"topic",(0,1)`. Quoted strings keep
 // commas; parentheses group ranges in test responses. Lenient about spaces (quirk Q12).
+// The one tokenizer for module responses, URCs and command lines (the engine's command table and
+// the script readers in presets/ both use it); the virtual module keeps its own reading on purpose.
 
 export interface AtParam {
-  /** The value with surrounding quotes removed. */
+  /** The value with surrounding quotes removed; bare values are trimmed. */
   value: string;
   quoted: boolean;
+  /** Where `value` sits in the text given to splitParams (`text.slice(start, end) === value`), so one
+   * parameter can be replaced in place, e.g. a secret masked in a script row. */
+  start: number;
+  end: number;
 }
 
-export function splitParams(text: string): AtParam[] {
+/**
+ * The parameters of `text` from offset `from` (default 0: all of it). Offsets are into `text`
+ * itself, so a caller can pass a whole command line and the index after its `=`.
+ */
+export function splitParams(text: string, from = 0): AtParam[] {
   const out: AtParam[] = [];
-  let i = 0;
+  let i = from;
   const n = text.length;
-  if (text.trim() === '') return out;
+  if (text.slice(from).trim() === '') return out;
   while (i <= n) {
     while (i < n && text[i] === ' ') i++;
     if (text[i] === '"') {
@@ -31,15 +41,15 @@ export function splitParams(text: string): AtParam[] {
         j++;
       }
       if (end < 0) {
-        out.push({ value: text.slice(i + 1), quoted: true });
+        out.push({ value: text.slice(i + 1), quoted: true, start: i + 1, end: n });
         break;
       }
-      out.push({ value: text.slice(i + 1, end), quoted: true });
+      out.push({ value: text.slice(i + 1, end), quoted: true, start: i + 1, end });
       i = end + 1;
       while (i < n && text[i] === ' ') i++;
       if (i >= n) break;
       i++; // the comma
-      if (i >= n) out.push({ value: '', quoted: false });
+      if (i >= n) out.push({ value: '', quoted: false, start: n, end: n });
       continue;
     }
     let depth = 0;
@@ -49,10 +59,14 @@ export function splitParams(text: string): AtParam[] {
       else if (text[j] === ')') depth = Math.max(0, depth - 1);
       j++;
     }
-    out.push({ value: text.slice(i, j).trim(), quoted: false });
+    const raw = text.slice(i, j);
+    const value = raw.trim();
+    // Leading spaces are skipped above, so only other white space (a tab) makes this search run.
+    const start = value.length === raw.length ? i : i + raw.indexOf(value);
+    out.push({ value, quoted: false, start, end: start + value.length });
     if (j >= n) break;
     i = j + 1;
-    if (i >= n) out.push({ value: '', quoted: false });
+    if (i >= n) out.push({ value: '', quoted: false, start: n, end: n });
   }
   return out;
 }

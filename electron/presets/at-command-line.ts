@@ -1,20 +1,13 @@
 // Reads one AT command line as a script row holds it: `AT+QMTCFG="aliauth",0,"pk","dn","secret"`.
-// Lenient like the module: any case for AT, spaces around parameters, commas inside quoted strings
-// (quectel-at.md §1.2: strings in double quotes, no escapes).
-
-export interface AtParam {
-  /** The value without quotes; unquoted values are trimmed. */
-  value: string;
-  quoted: boolean;
-  /** Offsets of `value` in the command line, so one parameter can be replaced in place. */
-  start: number;
-  end: number;
-}
+// Lenient like the module: any case for AT, spaces around the mnemonic and the parameters. The
+// parameters are the engine's tokenizer's (at/params.ts), with their offsets in the row's text.
+import { splitParams, type AtParam } from '../at/params';
 
 export interface AtCommandLine {
   /** Upper-case mnemonic after AT: '+QMTCFG', '+CPIN', 'E0', '' for a bare AT. */
   name: string;
   form: 'test' | 'read' | 'write' | 'execute';
+  /** Offsets are into the command line. */
   params: AtParam[];
 }
 
@@ -31,35 +24,6 @@ export function parseAtCommandLine(text: string): AtCommandLine | null {
   const offset = head[0].length + eq + 1;
   if (text.slice(offset).trim() === '?') return { name: mnemonic.toUpperCase(), form: 'test', params: [] };
   return { name: mnemonic.toUpperCase(), form: 'write', params: splitParams(text, offset) };
-}
-
-function splitParams(text: string, from: number): AtParam[] {
-  const params: AtParam[] = [];
-  let i = from;
-  for (;;) {
-    while (text[i] === ' ') i++;
-    let param: AtParam;
-    if (text[i] === '"') {
-      const close = text.indexOf('"', i + 1);
-      const end = close < 0 ? text.length : close;
-      param = { value: text.slice(i + 1, end), quoted: true, start: i + 1, end };
-      // Anything between the closing quote and the next comma is ignored, as a lenient module would.
-      i = close < 0 ? text.length : close + 1;
-      const comma = text.indexOf(',', i);
-      i = comma < 0 ? text.length : comma;
-    } else {
-      const comma = text.indexOf(',', i);
-      const stop = comma < 0 ? text.length : comma;
-      const raw = text.slice(i, stop);
-      const value = raw.trim();
-      const start = i + raw.indexOf(value);
-      param = { value, quoted: false, start, end: start + value.length };
-      i = stop;
-    }
-    params.push(param);
-    if (i >= text.length) return params;
-    i++; // past the comma
-  }
 }
 
 /** The index-th parameter's value, or null when absent. */

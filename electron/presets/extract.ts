@@ -1,7 +1,8 @@
 // What a script says about its MQTT connection (the Aliyun flow of the seed's ma_MQTT.ini), and
 // where it carries secrets. Imported scripts from colleagues routinely hold live DeviceSecrets
 // (reliability-checklist.md F5), so every view and export masks them.
-import { parseAtCommandLine, paramValue, type AtCommandLine, type AtParam } from './at-command-line';
+import type { AtParam } from '../at/params';
+import { parseAtCommandLine, paramValue, type AtCommandLine } from './at-command-line';
 import type { QcomRow, QcomScript } from './qcom-ini';
 import type { ImportedMqttSetup } from '../../shared/aliyun';
 

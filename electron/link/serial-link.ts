@@ -385,6 +385,7 @@ const QUIET_READ_BYTES = 512;
 function readDirectly(port: SerialPort): void {
   if (process.platform === 'win32' || !port.port) return;
   const binding = port.port as LinuxPortBinding | DarwinPortBinding;
+  keepBothWaits(binding);
   let drained = false;
   const readNowOrHangUp = async (fd: number, buffer: Buffer, offset: number, length: number) => {
     if (drained) {
@@ -400,6 +401,25 @@ function readDirectly(port: SerialPort): void {
   };
   binding.read = (buffer, offset, length) =>
     unixRead({ binding, buffer, offset, length, fsReadAsync: readNowOrHangUp as unknown as Parameters<typeof unixRead>[0]['fsReadAsync'] });
+}
+
+const UV_READABLE = 0b01;
+const UV_WRITABLE = 0b10;
+
+/**
+ * bindings-cpp's poller starts libuv's poll with only the event just asked for (poller.cpp:
+ * `uv_poll_start(handle, events, ...)`, not the union it keeps), so a read that starts waiting for
+ * "readable" while a write waits for "writable" cancels the write's wait. With both directions busy
+ * the two ends of a link can each end up watching only for input the other can no longer send: seen
+ * here as both writes timing out after 130 KB each way through a pty. Every poll now also asks for
+ * the events that still have someone waiting.
+ */
+function keepBothWaits(binding: LinuxPortBinding | DarwinPortBinding): void {
+  const poller = binding.poller as unknown as { poll(flag: number): void; listenerCount(event: string): number } | undefined;
+  if (!poller) return;
+  const pollOnly = poller.poll.bind(poller);
+  poller.poll = (flag: number) =>
+    pollOnly(flag | (poller.listenerCount('readable') > 0 ? UV_READABLE : 0) | (poller.listenerCount('writable') > 0 ? UV_WRITABLE : 0));
 }
 
 /** The kind of a path that is plainly not a serial port (FIFO, file, folder, socket); null otherwise or unknown. */

@@ -409,7 +409,8 @@ export class AtEngine {
     this.queue.shift();
     if (head.data.sent > 0) this.reportData(head, t);
     const error = ok ? undefined : decodeFinal(result, head.info.text);
-    const deferred = ok && head.info.deferred !== null && !result.startsWith('CONNECT');
+    // A send cancelled with ESC sent nothing: no +QMTPUB / SEND result will follow its OK.
+    const deferred = ok && head.info.deferred !== null && !result.startsWith('CONNECT') && !head.data.cancelled;
     this.emit({
       kind: 'at.final', t, id: head.id, command: head.info.text, name: head.info.name, result, ok,
       latencyMs: t - head.activeAt, info: head.lines, error, deferred: deferred || undefined,

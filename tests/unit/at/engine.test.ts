@@ -203,5 +203,18 @@ describe('AT engine: the > data phase', () => {
       expect(only(facts, 'at.final')[0]).toMatchObject({ command: 'AT+CMGS="10086"', result: 'OK' });
       expect(pipeline.pending()).toEqual([]);
     });
+
+    it('an AT+QMTPUB cancelled with ESC waits for no +QMTPUB result: nothing was published', () => {
+      const cmd = 'AT+QMTPUB=0,1,1,0,"/a/b"';
+      const { facts, pipeline, clock } = runDialogue([['tx', `${cmd}\r`], ['rx', `${cmd}\r\r\n> `], ['tx', 'hel'], ['rx', 'hel']]);
+      pipeline.tx(Uint8Array.of(0x1b));
+      pipeline.rx(new TextEncoder().encode('\r\nOK\r\n'));
+      expect(only(facts, 'at.final')[0]).toMatchObject({ command: cmd, result: 'OK' });
+      expect(only(facts, 'at.final')[0].deferred).toBeUndefined();
+      expect(pipeline.pending()).toEqual([]);
+      clock.advance(60_000);
+      pipeline.tick();
+      expect(only(facts, 'at.result')).toEqual([]);
+    });
   });
 });

@@ -1,6 +1,7 @@
 // What a script says about its MQTT connection (the Aliyun flow of the seed's ma_MQTT.ini), and
 // where it carries secrets. Imported scripts from colleagues routinely hold live DeviceSecrets
 // (reliability-checklist.md F5), so every view and export masks them.
+import { structuralSecretFields } from '../session/secret-mask';
 import type { AtParam } from '../at/params';
 import { parseAtCommandLine, paramValue, type AtCommandLine } from './at-command-line';
 import type { QcomRow, QcomScript } from './qcom-ini';
@@ -97,6 +98,15 @@ export function findSecrets(script: QcomScript): ScriptSecret[] {
     else if (cmd.name === '+QMTCONN') at = { position: 3, kind: 'MqttPassword' };
     const param = at && cmd.params[at.position];
     if (at && param && param.value !== '') found.push({ row: row.index, kind: at.kind, value: param.value, param });
+    else if (at) {
+      // A malformed row (`"cid"x,...`) can hide the field from the strict reading: the masker's
+      // lenient structural reading still finds it, and a credential in a typo is still a credential.
+      for (const f of structuralSecretFields(row.text)) {
+        if (!f.learnable || f.end <= f.start) continue;
+        const value = row.text.slice(f.start, f.end);
+        found.push({ row: row.index, kind: at.kind, value, param: { value, quoted: f.quoted, start: f.start, end: f.end } });
+      }
+    }
   }
   return found;
 }

@@ -33,7 +33,7 @@ const MARKER_WORDS = ['+QMTCFG', '+QMTCONN'];
 /** MARKER_WORDS after their "+", in lower case, as bytes. */
 const MARKER_WORDS_AFTER_PLUS = MARKER_WORDS.map((w) => Array.from(w.slice(1).toLowerCase(), (c) => c.charCodeAt(0)));
 
-interface Field {
+export interface Field {
   start: number;
   end: number;
   /** Quoted and the closing quote is present (the value is complete). */
@@ -41,7 +41,7 @@ interface Field {
   quoted: boolean;
 }
 
-interface SecretField extends Field {
+export interface SecretField extends Field {
   /** A secret worth learning as a value (not the username, which is only masked in place). */
   learnable: boolean;
 }
@@ -73,8 +73,12 @@ function parseFields(text: string, from: number): Field[] {
   }
 }
 
-/** The secret-carrying fields of every QMTCFG/QMTCONN command or response in `text`. */
-function structuralSecretFields(text: string): SecretField[] {
+/**
+ * The secret-carrying fields of every QMTCFG/QMTCONN command or response in `text`. Lenient on
+ * purpose (a quoted value ends at its closing quote whatever follows it): a credential in a
+ * malformed line is still a credential. presets/extract.ts falls back on it for script rows.
+ */
+export function structuralSecretFields(text: string): SecretField[] {
   const found: SecretField[] = [];
   for (const m of text.matchAll(MARKER)) {
     const fields = parseFields(text, (m.index ?? 0) + m[0].length);

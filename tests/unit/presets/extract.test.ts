@@ -77,6 +77,17 @@ describe('secrets in scripts', () => {
     ]);
   });
 
+  it('finds the credential of a malformed row too (text after a closing quote), and masks it', () => {
+    const s = scriptOf('AT+QMTCONN=0,"cid"x,"u","secretpw1"', 'AT+QMTCFG="aliauth",0,"pk"z,"dn","secret-device-1"');
+    expect(findSecrets(s).map(({ row, kind, value }) => ({ row, kind, value }))).toEqual([
+      { row: 1, kind: 'MqttPassword', value: 'secretpw1' },
+      { row: 2, kind: 'DeviceSecret', value: 'secret-device-1' },
+    ]);
+    const out = new TextDecoder().decode(writeQcomIni(maskScriptSecrets(s, (secret) => `<${secret.kind}>`)));
+    expect(out).toContain('CMD=AT+QMTCONN=0,"cid"x,"u","<MqttPassword>"');
+    expect(out).not.toMatch(/secretpw1|secret-device-1/);
+  });
+
   it('replaces the DeviceSecret with a placeholder for export, and nothing else', () => {
     const original = mqtt();
     const masked = maskScriptSecrets(original, '<DeviceSecret>');

@@ -126,15 +126,16 @@ export class AtFramer {
         else this.byte(chunk[i++], sink);
         continue;
       }
-      if (this.plain && this.len + (n - i) <= this.line.length) {
-        // The rest of a line carried over from the last chunk (the usual case with small chunks):
-        // scan and copy in one pass.
+      // Small chunks only (words === null): there most lines span reads; in big ones these checks
+      // cost more per line than they save.
+      if (words === null && this.plain && this.len + (n - i) <= this.line.length) {
+        // The rest of a line carried over from the last chunk: scan and copy in one pass.
         i = this.continuePlain(chunk, i, n, sink);
         continue;
       }
       // Fast path: find the end of the line inside this chunk. Near the end of a chunk a line is
       // likely to be carried over, so there the bytes are copied to the carry buffer as they are scanned.
-      const tail = this.len === 0 && n - i <= TAIL_COPY_BYTES && n - i <= this.line.length;
+      const tail = words === null && this.len === 0 && n - i <= TAIL_COPY_BYTES && n - i <= this.line.length;
       const j = tail ? copyLineStart(chunk, i, n, this.line) : lineEnd(chunk, i, n, words, first);
       if (tail && j === n && (chunk[i] !== PLUS || !this.isQmtRecvLine(chunk, i, n))) {
         this.len = n - i;

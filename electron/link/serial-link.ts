@@ -59,12 +59,6 @@ export interface SerialLinkOptions {
 const DEFAULT_WRITE_TIMEOUT_MS = 5000;
 const DEFAULT_MAX_QUEUED_BYTES = 1024 * 1024;
 
-/**
- * Turns what serialport's open said into a message that names the port and the fix. The bindings
- * give no errno code, only text: "Error: Permission denied, cannot open /dev/ttyUSB0", "Error
- * Resource temporarily unavailable Cannot lock port" (flock, the default lock: true), on Windows
- * "Opening COM7: Access denied" (another program holds the port) or "File not found".
- */
 /** What a path that refused serial settings really is, when it is plainly not a serial port. */
 export type NotSerialKind = 'fifo' | 'file' | 'directory' | 'socket';
 
@@ -75,6 +69,12 @@ const NOT_SERIAL: Record<NotSerialKind, { en: string; zh: string }> = {
   socket: { en: 'a socket', zh: '套接字' },
 };
 
+/**
+ * Turns what serialport's open said into a message that names the port and the fix. The bindings
+ * give no errno code, only text: "Error: Permission denied, cannot open /dev/ttyUSB0", "Error
+ * Resource temporarily unavailable Cannot lock port" (flock, the default lock: true), on Windows
+ * "Opening COM7: Access denied" (another program holds the port) or "File not found".
+ */
 export function describeOpenError(
   path: string,
   detail: string,

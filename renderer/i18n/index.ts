@@ -1,9 +1,12 @@
 // The UI language: follows the system (zh* → Chinese) until the user picks one; kept in prefs.
+// Every text the renderer shows comes from here: the string table through useT, texts main sends in
+// both languages through usePick / errorText.
 import { useAppStore, type Lang } from '../store/app-store';
 import { en, zh, type StringKey } from './strings';
 import type { IpcError } from '../../shared/contract';
+import type { BilingualText } from '../../shared/aliyun';
 
-export type { Lang };
+export type { Lang, StringKey };
 
 export function systemLang(): Lang {
   return /^zh\b/i.test(navigator.language) ? 'zh-CN' : 'en';
@@ -27,6 +30,12 @@ export function useT(): Translate {
 
 export function useLang(): Lang {
   return useAppStore((s) => s.prefs.lang) ?? systemLang();
+}
+
+/** A text main sends in both languages ({ en, zh }), in the current language; nothing for none. */
+export function usePick(): (text: BilingualText | undefined) => string {
+  const lang = useLang();
+  return (text) => (text ? (lang === 'zh-CN' ? text.zh : text.en) : '');
 }
 
 /** An error from main in the UI language: main's own zh text, else the code's, plus the English detail. */

@@ -4,10 +4,11 @@
 import type { MqttClientState } from '../../../shared/session-state';
 import { cancelBringup, connect, disconnect, reconnect } from '../../store/mqtt-actions';
 import { useMqttStore } from '../../store/mqtt-store';
-import { useMqttT } from './mqtt-strings';
+import { usePick, useT } from '../../i18n';
 
 export function Connection() {
-  const { t, pick } = useMqttT();
+  const t = useT();
+  const pick = usePick();
   const status = useMqttStore((s) => s.status);
   const clientIndex = useMqttStore((s) => s.form.clientIndex);
   const client = status?.session?.clients.find((c) => c.index === clientIndex);

@@ -8,11 +8,11 @@ import { PropertyTraffic } from './PropertyTraffic';
 import { PublishEditor } from './PublishEditor';
 import { TopicList } from './TopicList';
 import { TripletForm } from './TripletForm';
-import { useMqttT } from './mqtt-strings';
+import { usePick } from '../../i18n';
 import './mqtt.css';
 
 export function MqttWorkspace() {
-  const { pick } = useMqttT();
+  const pick = usePick();
   const message = useMqttStore((s) => s.message);
   useEffect(() => startStatusPolling(), []);
   return (

@@ -4,13 +4,14 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { PropertySeries } from '../../store/mqtt-traffic';
-import { useMqttT } from './mqtt-strings';
+import { useLang, useT } from '../../i18n';
 
 const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#4b5563'];
 const HEIGHT = 160;
 
 export function PropertyChart({ series }: { series: PropertySeries[] }) {
-  const { t, lang } = useMqttT();
+  const t = useT();
+  const lang = useLang();
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<{ chart: uPlot; names: string } | null>(null);
   // The chart is rebuilt when its lines or the UI language change (the axis label is text).

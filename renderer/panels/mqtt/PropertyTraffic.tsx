@@ -9,12 +9,12 @@ import { methodsSeen, numericSeries, trafficEntries, type TrafficEntry } from '.
 import { recentFacts } from '../../store/sync';
 import { useAppStore } from '../../store/app-store';
 import { PropertyChart } from './PropertyChart';
-import { useMqttT } from './mqtt-strings';
+import { useT } from '../../i18n';
 
 const TIMELINE_SHOWN = 300;
 
 export function PropertyTraffic() {
-  const { t } = useMqttT();
+  const t = useT();
   const status = useMqttStore((s) => s.status);
   const filter = useMqttStore((s) => s.filter);
   const openRaw = useMqttStore((s) => s.openRaw);
@@ -119,7 +119,7 @@ export function PropertyTraffic() {
 }
 
 function TimelineRow({ entry: e, open }: { entry: TrafficEntry; open: boolean }) {
-  const { t } = useMqttT();
+  const t = useT();
   const key = keyOf(e);
   return (
     <>

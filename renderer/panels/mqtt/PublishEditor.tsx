@@ -6,12 +6,13 @@ import type { QoS } from '../../../shared/aliyun';
 import { previewDraft } from '../../store/mqtt-draft';
 import { deleteSnippet, loadSnippet, publish, saveSnippet, startRepeat, stopRepeat } from '../../store/mqtt-actions';
 import { patchEditor, useMqttStore, type TemplateKind } from '../../store/mqtt-store';
-import { useMqttT } from './mqtt-strings';
+import { usePick, useT } from '../../i18n';
 
 const MAX_PAYLOAD_BYTES = 1500; // quectel-at.md §3.6.8
 
 export function PublishEditor() {
-  const { t, pick } = useMqttT();
+  const t = useT();
+  const pick = usePick();
   const editor = useMqttStore((s) => s.editor);
   const form = useMqttStore((s) => s.form);
   const snippets = useMqttStore((s) => s.snippets);

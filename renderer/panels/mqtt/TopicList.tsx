@@ -5,10 +5,11 @@ import { useState } from 'react';
 import { alinkTopics, validateCustomTopic, type QoS } from '../../../shared/aliyun';
 import { subscribe, unsubscribe } from '../../store/mqtt-actions';
 import { useMqttStore } from '../../store/mqtt-store';
-import { useMqttT } from './mqtt-strings';
+import { usePick, useT } from '../../i18n';
 
 export function TopicList() {
-  const { t, pick } = useMqttT();
+  const t = useT();
+  const pick = usePick();
   const form = useMqttStore((s) => s.form);
   const customTopics = useMqttStore((s) => s.customTopics);
   const connectTopics = useMqttStore((s) => s.connectTopics);

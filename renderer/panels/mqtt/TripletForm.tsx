@@ -7,12 +7,13 @@ import { ALIYUN_REGIONS, mqttHost, validateTriplet, type HostKind, type TripletF
 import { forgetSecret, importSetup, previewSigning } from '../../store/mqtt-actions';
 import { patchForm, useMqttStore } from '../../store/mqtt-store';
 import { useAppStore } from '../../store/app-store';
-import { useMqttT, type MqttStringKey } from './mqtt-strings';
+import { usePick, useT, type StringKey } from '../../i18n';
 
 const HOST_KINDS: HostKind[] = ['region', 'region-pk', 'instance', 'custom'];
 
 export function TripletForm() {
-  const { t, pick } = useMqttT();
+  const t = useT();
+  const pick = usePick();
   const form = useMqttStore((s) => s.form);
   const secret = useMqttStore((s) => s.status?.secret ?? null);
   const dialogs = useAppStore((s) => s.dialogs);
@@ -23,7 +24,7 @@ export function TripletForm() {
   const errorOf = (field: TripletField) => errors.find((e) => e.field === field);
 
   const text = (field: keyof Form & string, extra: { placeholder?: string; wide?: boolean } = {}) => (
-    <Field label={t(`form.${field}` as MqttStringKey)} error={pick(errorOf(field as TripletField))} wide={extra.wide}>
+    <Field label={t(`form.${field}` as StringKey)} error={pick(errorOf(field as TripletField))} wide={extra.wide}>
       <input
         data-testid={`mqtt-field-${field}`}
         value={String(form[field])}
@@ -121,7 +122,8 @@ export function TripletForm() {
 }
 
 function SigningHelper() {
-  const { t, pick } = useMqttT();
+  const t = useT();
+  const pick = usePick();
   const preview = useMqttStore((s) => s.preview);
   return (
     <details className="mqtt-signing" data-testid="mqtt-signing">

@@ -1,7 +1,7 @@
 // The two workspaces of the window: QCOM (terminal and command list) and MQTT / Aliyun. The QCOM
 // workspace stays mounted while hidden so its terminal keeps its place.
 import { create } from 'zustand';
-import { useMqttT } from './mqtt-strings';
+import { useT } from '../../i18n';
 
 export type WorkspaceTab = 'qcom' | 'mqtt';
 
@@ -10,7 +10,7 @@ const useTabStore = create<{ tab: WorkspaceTab }>(() => ({ tab: 'qcom' }));
 export const useWorkspaceTab = (): WorkspaceTab => useTabStore((s) => s.tab);
 
 export function WorkspaceTabs() {
-  const { t } = useMqttT();
+  const t = useT();
   const tab = useWorkspaceTab();
   return (
     <span className="app-tabs" role="tablist">

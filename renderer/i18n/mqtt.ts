@@ -1,9 +1,5 @@
-// Every user-visible string of the MQTT / Aliyun workspace, in English and Simplified Chinese. Kept
-// beside the panels (not in i18n/strings.ts) so this workspace's text changes in one place; the
-// language is the app's (i18n/index.ts useLang). Bilingual texts from main ({ en, zh }) go through
-// `pick`.
-import type { BilingualText } from '../../../shared/aliyun';
-import { useLang, type Lang } from '../../i18n';
+// The MQTT / Aliyun workspace's texts, in English and Simplified Chinese. Part of the one string
+// table (strings.ts); keys are grouped by panel.
 
 export const mqttEn = {
   'tab.qcom': 'QCOM',
@@ -290,19 +286,3 @@ export const mqttZh: Record<MqttStringKey, string> = {
   'chart.title': '数值属性随时间变化',
   'chart.empty': '数值属性会显示在这里。',
 };
-
-export type MqttTranslate = (key: MqttStringKey, vars?: Record<string, string | number>) => string;
-
-export function mqttTranslator(lang: Lang): MqttTranslate {
-  const table: Record<MqttStringKey, string> = lang === 'zh-CN' ? mqttZh : mqttEn;
-  return (key, vars) => {
-    let text = table[key];
-    if (vars) for (const [k, v] of Object.entries(vars)) text = text.split(`{${k}}`).join(String(v));
-    return text;
-  };
-}
-
-export function useMqttT(): { t: MqttTranslate; pick: (text: BilingualText | undefined) => string; lang: Lang } {
-  const lang = useLang();
-  return { t: mqttTranslator(lang), pick: (text) => (text ? (lang === 'zh-CN' ? text.zh : text.en) : ''), lang };
-}

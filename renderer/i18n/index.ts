@@ -1,6 +1,7 @@
 // The UI language: follows the system (zh* → Chinese) until the user picks one; kept in prefs.
-// Every text the renderer shows comes from here: the string table through useT, texts main sends in
-// both languages through usePick / errorText.
+// Every text the renderer shows comes from here: the string table through useT (bothLanguages for a
+// message a store keeps until it is shown), texts main sends in both languages through usePick and
+// errorText.
 import { useAppStore, type Lang } from '../store/app-store';
 import { en, zh, type StringKey } from './strings';
 import type { IpcError } from '../../shared/contract';
@@ -36,6 +37,11 @@ export function useLang(): Lang {
 export function usePick(): (text: BilingualText | undefined) => string {
   const lang = useLang();
   return (text) => (text ? (lang === 'zh-CN' ? text.zh : text.en) : '');
+}
+
+/** A table text in both languages, for a message kept in a store that shows it in whichever language is current. */
+export function bothLanguages(key: StringKey, vars?: Record<string, string | number>): BilingualText {
+  return { en: translator('en')(key, vars), zh: translator('zh-CN')(key, vars) };
 }
 
 /** An error from main in the UI language: main's own zh text, else the code's, plus the English detail. */

@@ -31,6 +31,8 @@ export const mqttEn = {
   'form.importFile': 'Fill from a .ini file…',
   'form.importPath': 'path of a QCOM .ini file',
   'form.importGo': 'Fill',
+  'form.imported': 'Filled from the script ({n} topics)',
+  'form.fixFirst': 'Fix the marked fields first',
   'form.host': 'MQTT host: {host}',
 
   'sign.title': 'Signing helper',
@@ -175,6 +177,8 @@ export const mqttZh: Record<MqttStringKey, string> = {
   'form.importFile': '从 .ini 文件填写…',
   'form.importPath': 'QCOM .ini 文件路径',
   'form.importGo': '填写',
+  'form.imported': '已从脚本填写（{n} 个 topic）',
+  'form.fixFirst': '请先修正标出的字段',
   'form.host': 'MQTT 主机：{host}',
 
   'sign.title': '签名助手',

@@ -4,6 +4,7 @@
 import { validateTriplet, type QoS, type TopicQos } from '../../shared/aliyun';
 import type { Result } from '../../shared/contract';
 import { api } from '../api';
+import { bothLanguages } from '../i18n';
 import { draftOf } from './mqtt-draft';
 import { patchForm, setMessage, useMqttStore, type PublishEditor } from './mqtt-store';
 
@@ -58,7 +59,7 @@ export async function importSetup(from: { source: 'script' } | { source: 'dialog
     form,
     preview: null,
     connectTopics: imported.topics.length ? Object.fromEntries(imported.topics.map((t) => [t.topic, t.qos])) : s.connectTopics,
-    message: { level: 'info', en: `Filled from the script (${imported.topics.length} topics)`, zh: `已从脚本填写（${imported.topics.length} 个 topic）` },
+    message: { level: 'info', ...bothLanguages('form.imported', { n: imported.topics.length }) },
   }));
   await pollStatus();
 }
@@ -67,7 +68,7 @@ export async function connect(): Promise<void> {
   const { form, connectTopics, status } = useMqttStore.getState();
   const checked = validateTriplet(form, { secretStored: status?.secret?.set ?? false });
   if (!checked.ok) {
-    setMessage({ level: 'error', en: 'Fix the marked fields first', zh: '请先修正标出的字段' });
+    setMessage({ level: 'error', ...bothLanguages('form.fixFirst') });
     return;
   }
   const topics: TopicQos[] = Object.entries(connectTopics).map(([topic, qos]) => ({ topic, qos }));
@@ -102,7 +103,7 @@ export async function previewSigning(reveal: boolean): Promise<void> {
   const answer = await call(api.mqttPreview({ form: useMqttStore.getState().form, reveal }));
   if (!answer) return;
   if (!answer.ok) {
-    setMessage({ level: 'error', en: 'Fix the marked fields first', zh: '请先修正标出的字段' });
+    setMessage({ level: 'error', ...bothLanguages('form.fixFirst') });
     return;
   }
   dropTypedSecret();

@@ -1,9 +1,8 @@
 // Link and app events (opened, closed, unplugged, errors), newest last, in the UI language.
 import { useEffect, useRef } from 'react';
 import { useAppStore } from '../store/app-store';
-import { useT } from '../i18n';
+import { useT, type StringKey } from '../i18n';
 import { formatTime } from './LogView';
-import type { StringKey } from '../i18n/strings';
 
 export function StatusArea() {
   const t = useT();

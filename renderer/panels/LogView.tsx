@@ -114,7 +114,8 @@ export const LogView = memo(function LogView() {
 
   const rows = [];
   const gen = terminalLog.generation;
-  const from = Math.max(0, firstRow - (compressed ? 0 : OVERSCAN));
+  // Following, no rows above the top one: a scroll up stops following, and that redraw adds them.
+  const from = Math.max(0, firstRow - (compressed || following ? 0 : OVERSCAN));
   const to = Math.min(count, firstRow + rowsInView + OVERSCAN);
   for (let row = from; row < to; row++) {
     rows.push(

@@ -49,7 +49,11 @@ export function splitParams(text: string, from = 0): AtParam[] {
       while (i < n && text[i] === ' ') i++;
       if (i >= n) break;
       i++; // the comma
-      if (i >= n) out.push({ value: '', quoted: false, start: n, end: n });
+      if (i >= n) {
+        // a comma that ends the text: one empty parameter follows it, then nothing
+        out.push({ value: '', quoted: false, start: n, end: n });
+        break;
+      }
       continue;
     }
     let depth = 0;
@@ -66,7 +70,10 @@ export function splitParams(text: string, from = 0): AtParam[] {
     out.push({ value, quoted: false, start, end: start + value.length });
     if (j >= n) break;
     i = j + 1;
-    if (i >= n) out.push({ value: '', quoted: false, start: n, end: n });
+    if (i >= n) {
+      out.push({ value: '', quoted: false, start: n, end: n });
+      break;
+    }
   }
   return out;
 }

@@ -10,6 +10,11 @@ describe('splitParams', () => {
     expect(splitParams(' 0,"host, with comma",1883').map((p) => p.value)).toEqual(['0', 'host, with comma', '1883']);
     expect(splitParams('(0-5),"topic",(0,1)').map((p) => p.value)).toEqual(['(0-5)', 'topic', '(0,1)']);
     expect(splitParams('1,,2').map((p) => p.value)).toEqual(['1', '', '2']);
+    // a comma at the very end is followed by one empty parameter, as with a space after it
+    expect(splitParams('1,').map((p) => p.value)).toEqual(['1', '']);
+    expect(splitParams('1, ').map((p) => p.value)).toEqual(['1', '']);
+    expect(splitParams('"a",').map((p) => p.value)).toEqual(['a', '']);
+    expect(splitParams(',').map((p) => p.value)).toEqual(['', '']);
     expect(splitParams('  ')).toEqual([]);
     expect(intParam(splitParams(' 0,-1')[1])).toBe(-1);
   });

@@ -51,6 +51,8 @@ export class AtClient {
   private readonly txListeners = new Set<ChunkListener>();
   private readonly rxListeners = new Set<ChunkListener>();
   private readonly detach: Array<() => void> = [];
+  /** A received chunk is being handled (the pipeline and the rx listeners are running). */
+  private receiving = false;
 
   constructor(deps: AtClientDeps) {
     this.link = deps.link;
@@ -59,9 +61,14 @@ export class AtClient {
     this.detach.push(
       this.link.onData((chunk) => {
         const t = this.scheduler.now();
-        // The pipeline first, so the masker has learned every secret before a listener records it.
-        this.pipeline.rx(chunk, t);
-        for (const l of this.rxListeners) l(chunk, t);
+        this.receiving = true;
+        try {
+          // The pipeline first, so the masker has learned every secret before a listener records it.
+          this.pipeline.rx(chunk, t);
+          for (const l of this.rxListeners) l(chunk, t);
+        } finally {
+          this.receiving = false;
+        }
         this.arm();
       }),
       this.link.onClose(() => {
@@ -85,6 +92,10 @@ export class AtClient {
 
   /** Raw bytes to the module; returns the engine ids of the commands they start. */
   async write(bytes: Uint8Array): Promise<number[]> {
+    // A send made by a fact listener while a received chunk is handled (re-running rows on RDY, an
+    // answer to a property set) waits until that chunk has reached the log and the capture: they
+    // show the cause above its effect.
+    if (this.receiving) await Promise.resolve();
     const t = this.scheduler.now();
     const ids = this.pipeline.tx(bytes, t);
     for (const l of this.txListeners) l(bytes, t);

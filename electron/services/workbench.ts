@@ -11,7 +11,6 @@ import { DIR_NOTE, LogStore, type LogDir, type LogLine } from '../../shared/log-
 import { encodeNote, noteFromFact } from '../../shared/log-note';
 import type {
   Enter,
-  ErrorCode,
   LinkState,
   LogFileState,
   Notice,
@@ -39,20 +38,12 @@ import { StreamBatcher } from './stream-batcher';
 import { LogFileWriter } from './log-file';
 import { LinkSupervisor, type SupervisorState } from '../link/reconnect';
 import { captureAsLogText, dismissUnfinishedCapture, findUnfinishedCaptures, SessionCapture, type SessionCaptureOptions } from './capture-session';
+import { AppError, messageOf, toAppError } from './app-error';
+import { NoticeLog } from './notices';
+
+export { AppError, messageOf, toAppError } from './app-error';
 
 export const VIRTUAL_PORT = 'virtual:ec600s';
-
-/** A failure the user can act on; crosses IPC as `{ ok: false, error: { code, message, zh } }`. */
-export class AppError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    /** The message in zh-CN when the source has one (the .ini codec does). */
-    readonly zh?: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface WorkbenchDeps {
   scheduler: Scheduler;
@@ -72,7 +63,6 @@ export interface WorkbenchDeps {
 const LINES_POLL_MS = 250;
 const FILE_CHUNK = 1024;
 const FACT_HISTORY = 2000;
-const NOTICE_HISTORY = 200;
 /** How long to wait for the module's RDY after a reopen before re-running the init rows anyway. */
 const RECONNECT_SETTLE_MS = 3000;
 
@@ -98,7 +88,7 @@ export class Workbench {
   private stopPolling: (() => void) | null = null;
   private facts: Fact[] = [];
   private pendingNotes: { t: number; bytes: Uint8Array }[] = [];
-  private notices: Notice[] = [];
+  private readonly notices: NoticeLog;
   private logFile: LogFileWriter | null = null;
   private transfer: TransferState | null = null;
   private transferAbort: AbortController | null = null;
@@ -121,6 +111,7 @@ export class Workbench {
   constructor(private readonly deps: WorkbenchDeps) {
     this.masker = deps.masker;
     this.batcher = new StreamBatcher(deps.scheduler, this.log);
+    this.notices = new NoticeLog(deps.scheduler, deps.masker, (n) => this.batcher.notice(n));
     this.assembler = new LineAssembler(deps.scheduler, (dir, t, line) => this.appendLine(dir, t, this.maskBytes(line)));
   }
 
@@ -134,7 +125,7 @@ export class Workbench {
       seq: this.batcher.seq,
       log: this.log.pack(this.log.first),
       facts: this.facts.slice(-FACT_HISTORY),
-      notices: this.notices.slice(),
+      notices: this.notices.recent(),
       link: this.linkState,
       run: this.run,
       transfer: this.transfer,
@@ -815,11 +806,7 @@ export class Workbench {
   }
 
   private addNotice(level: Notice['level'], code: NoticeCode, subject?: string, detail?: string, count?: number): void {
-    const n: Notice = { t: this.deps.scheduler.now(), level, code, subject, detail: detail ? this.masker.maskText(detail) : undefined };
-    if (count !== undefined) n.count = count;
-    this.notices.push(n);
-    if (this.notices.length > NOTICE_HISTORY) this.notices.shift();
-    this.batcher.notice(n);
+    this.notices.add(level, code, subject, detail, count);
   }
 }
 
@@ -869,39 +856,4 @@ function definedOnly(s: { dtr?: boolean; rts?: boolean }): Partial<LinkState> {
 
 function baseName(path: string): string {
   return path.split(/[\\/]/).pop() || path;
-}
-
-export function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-/**
- * Maps link and file-system failures to the contract's codes, keeping their readable message (and
- * the Chinese one the serial link gives: LinkOpenError.text.zh).
- */
-export function toAppError(err: unknown, subject: string): AppError {
-  if (err instanceof AppError) return err;
-  const code = (err as { code?: unknown })?.code;
-  const zh = (err as { text?: { zh?: unknown } })?.text?.zh;
-  const message = messageOf(err);
-  switch (code) {
-    case 'BUSY':
-      return new AppError('BUSY', message, typeof zh === 'string' ? zh : undefined);
-    case 'EBUSY':
-      return new AppError('BUSY', `${subject} is in use by another program: close it and try again`);
-    case 'FORBIDDEN':
-      return new AppError('PERMISSION', message, typeof zh === 'string' ? zh : undefined);
-    case 'EACCES':
-    case 'EPERM':
-      return new AppError('PERMISSION', `no permission to use ${subject}: check its access rights`);
-    case 'NOT_FOUND':
-      return new AppError('NOT_FOUND', message, typeof zh === 'string' ? zh : undefined);
-    case 'ENOENT':
-      return new AppError('NOT_FOUND', `${subject} does not exist: check the path`);
-    case 'EISDIR':
-    case 'ENOTDIR':
-      return new AppError('IO', `${subject} is not a file: pick a file path`);
-    default:
-      return new AppError('IO', message || `${subject} failed`, typeof zh === 'string' ? zh : undefined);
-  }
 }

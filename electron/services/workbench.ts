@@ -40,6 +40,7 @@ import { LinkSupervisor, type SupervisorState } from '../link/reconnect';
 import { captureAsLogText, dismissUnfinishedCapture, findUnfinishedCaptures, SessionCapture, type SessionCaptureOptions } from './capture-session';
 import { AppError, messageOf, toAppError } from './app-error';
 import { NoticeLog } from './notices';
+import { DataPhaseWatch } from './data-phase';
 
 export { AppError, messageOf, toAppError } from './app-error';
 
@@ -105,13 +106,13 @@ export class Workbench {
   /** Rows the user asked to re-run after each automatic reopen (their init sequence). */
   private reconnectRowIds: number[] = [];
   private capture: SessionCapture | null = null;
-  /** The data phase the engine reported left short (at.data-short), until it ends. */
-  private shortData: { id: number; command: string } | null = null;
+  private readonly dataPhase: DataPhaseWatch;
 
   constructor(private readonly deps: WorkbenchDeps) {
     this.masker = deps.masker;
     this.batcher = new StreamBatcher(deps.scheduler, this.log);
     this.notices = new NoticeLog(deps.scheduler, deps.masker, (n) => this.batcher.notice(n));
+    this.dataPhase = new DataPhaseWatch(deps.masker, this.notices.add);
     this.assembler = new LineAssembler(deps.scheduler, (dir, t, line) => this.appendLine(dir, t, this.maskBytes(line)));
   }
 
@@ -328,46 +329,14 @@ export class Workbench {
     const client = this.requireClient();
     const bytes = concatBytes([encodeText(text, hex, (t) => this.masker.maskText(t)), ENTER_BYTES[enter]]);
     if (bytes.length === 0) return { bytes: 0 };
-    const head = client.pipeline.pending()[0];
-    if (head?.phase === 'data' && !opts.asPayload && (this.shortData?.id === head.id || /^\s*AT/i.test(latin1Decode(bytes)))) {
-      const owed = head.owedBytes ?? null;
-      const en = owed === null ? 'the module still waits for the rest of the data (Ctrl+Z ends it)' : `the module still waits for ${owed} bytes of the payload`;
-      const zh = owed === null ? '模块仍在等待数据（以 Ctrl+Z 结束）' : `模块仍在等待 ${owed} 字节的数据`;
-      throw new AppError(
-        'DATA_PHASE',
-        `${head.command}: ${en}: what you send now becomes payload. Send it as payload, or complete the payload first`,
-        `${head.command}：${zh}：现在发送的内容会成为数据。请确认作为数据发送，或先补全数据`,
-      );
-    }
+    this.dataPhase.checkSend(client, bytes, opts.asPayload ?? false);
     await client.write(bytes);
     return { bytes: bytes.length };
   }
 
-  /**
-   * Ends the data phase the module waits in (reliability-checklist B14): a fixed-length payload is
-   * completed with the owed bytes as spaces (the manual documents no cancel for it, so the module
-   * then acts on the padded payload; trailing spaces keep a complete JSON valid), a variable-length
-   * one is cancelled with ESC (§1.7). Then `AT` checks that the module answers commands again.
-   */
+  /** Ends the data phase the module waits in (reliability-checklist B14); see DataPhaseWatch.finish. */
   async finishDataPhase(how: 'pad' | 'cancel'): Promise<DataPhaseOutcome> {
-    const client = this.requireClient();
-    const head = client.pipeline.pending()[0];
-    if (!head || head.phase !== 'data') {
-      throw new AppError('BAD_REQUEST', 'the module is not waiting for data: nothing to complete', '模块没有在等待数据：无需补全');
-    }
-    const owed = head.owedBytes ?? null;
-    if (how === 'pad' && owed === null) {
-      throw new AppError('BAD_REQUEST', `${head.command} has no declared length: cancel it with ESC instead`, `${head.command} 没有声明长度：请用 ESC 取消`);
-    }
-    if (how === 'cancel' && owed !== null) {
-      throw new AppError('BAD_REQUEST', `${head.command} has a fixed length and the module documents no cancel for it: complete it instead`, `${head.command} 为定长数据，模块不支持取消：请补全`);
-    }
-    const bytes = how === 'pad' ? new Uint8Array(owed!).fill(0x20) : Uint8Array.of(0x1b);
-    const done = await client.sendBytes(bytes, { waitFor: 'final' });
-    const probe = await client.sendLine('AT', { enter: 'cr', waitFor: 'final' });
-    if (probe.ok) this.addNotice('info', 'data.recovered', 'AT', probe.result);
-    else this.addNotice('error', 'data.stuck', 'AT', probe.result);
-    return { result: this.masker.maskText(done.result), probe: probe.result };
+    return this.dataPhase.finish(this.requireClient(), how);
   }
 
   async sendFile(name: string, data: Uint8Array): Promise<{ bytes: number }> {
@@ -656,7 +625,7 @@ export class Workbench {
   }
 
   private onFact(f: Fact): void {
-    this.trackDataPhase(f);
+    this.dataPhase.track(f);
     this.facts.push(f);
     if (this.facts.length > FACT_HISTORY * 2) this.facts = this.facts.slice(-FACT_HISTORY);
     this.batcher.fact(f);
@@ -665,27 +634,6 @@ export class Workbench {
       // waits until the chunk's lines are in, so it lands right after the line that produced it.
       this.pendingNotes.push({ t: f.t, bytes: encodeNote(noteFromFact(f)) });
       if (this.pendingNotes.length === 1) queueMicrotask(() => this.flushNotes());
-    }
-  }
-
-  /** The banner's facts: a data phase left short (count = bytes owed), and how it ended. */
-  private trackDataPhase(f: Fact): void {
-    if (f.kind === 'at.data-short') {
-      this.shortData = { id: f.id, command: f.command };
-      const notice = f.owedBytes === null ? 'data.open' : 'data.short';
-      this.addNotice('warn', notice, f.command, undefined, f.owedBytes ?? undefined);
-      return;
-    }
-    const short = this.shortData;
-    if (!short || !('id' in f) || f.id !== short.id) return;
-    if (f.kind === 'at.data') {
-      this.shortData = null;
-      if (f.cancelled) this.addNotice('info', 'data.cancelled', short.command);
-      else this.addNotice('info', 'data.completed', short.command, `${f.sentLength}/${f.declaredLength ?? '-'}`);
-    } else if (f.kind === 'at.final') {
-      // The phase ended without its payload: the port went away or the module restarted.
-      this.shortData = null;
-      this.addNotice('warn', 'data.abandoned', short.command, f.result);
     }
   }
 
@@ -742,10 +690,7 @@ export class Workbench {
   }
 
   private teardown(): void {
-    // The port closes under a data phase left short: its banner goes (the facts that would say so
-    // are not listened to any more).
-    if (this.shortData) this.addNotice('warn', 'data.abandoned', this.shortData.command);
-    this.shortData = null;
+    this.dataPhase.linkClosed();
     this.assembler.flushRx(true);
     this.stopRun();
     this.cancelSendFile();

@@ -13,6 +13,9 @@ import { CaptureWriter, type CaptureFile, type CaptureWriterStatus } from '../ca
 import { readCapture } from '../capture/capture-reader';
 import type { CaptureDirection } from '../capture/capture-format';
 import type { SecretMasker } from '../session/secret-mask';
+import type { UnfinishedCaptureEntry } from '../../shared/contract';
+import { AppError, messageOf, toAppError } from './app-error';
+import type { Notify } from './notices';
 
 export const OPEN_MARKER_SUFFIX = '.open';
 
@@ -77,6 +80,84 @@ export class SessionCapture {
   async discard(): Promise<void> {
     await this.stop();
     await rm(this.path, { force: true });
+  }
+}
+
+export interface CaptureRecorderOptions extends Omit<SessionCaptureOptions, 'dir'> {
+  /** none: sessions are not recorded. */
+  dir?: string;
+  notify: Notify;
+}
+
+/** The app's recording: a SessionCapture for the link session going on, and those an earlier run left unfinished. */
+export class CaptureRecorder {
+  private capture: SessionCapture | null = null;
+
+  constructor(private readonly opts: CaptureRecorderOptions) {}
+
+  record(dir: CaptureDirection, bytes: Uint8Array, t: number): void {
+    this.capture?.record(dir, bytes, t);
+  }
+
+  async start(port: string, baudRate: number): Promise<void> {
+    const { dir, notify } = this.opts;
+    if (!dir) return;
+    try {
+      const capture = await SessionCapture.start({ dir, masker: this.opts.masker, scheduler: this.opts.scheduler, openFile: this.opts.openFile }, port, baudRate);
+      this.capture = capture;
+      capture.onStatus((status) => {
+        if (status.state === 'suspended') notify('error', 'capture.suspended', capture.path, status.message);
+        if (status.state === 'writing') notify('info', 'capture.resumed', capture.path);
+      });
+      notify('info', 'capture.started', capture.path);
+    } catch (err) {
+      // The session goes on unrecorded; the user learns why (a read-only data folder, for one).
+      notify('error', 'capture.error', dir, messageOf(err));
+    }
+  }
+
+  async stop(): Promise<void> {
+    const capture = this.capture;
+    this.capture = null;
+    await capture?.stop();
+  }
+
+  /** The port never opened. */
+  async discard(): Promise<void> {
+    await this.capture?.discard();
+    this.capture = null;
+  }
+
+  /** Captures an earlier run left unfinished (it crashed or was killed), oldest first. */
+  async listUnfinished(): Promise<UnfinishedCaptureEntry[]> {
+    const dir = this.opts.dir;
+    if (!dir) return [];
+    return (await findUnfinishedCaptures(dir)).filter((c) => c.path !== this.capture?.path);
+  }
+
+  /** Writes a recovered capture out as a text log (masked as recorded) and stops offering it. */
+  async exportUnfinished(capture: string, path: string): Promise<{ path: string }> {
+    await this.requireUnfinished(capture);
+    try {
+      await writeFile(path, await captureAsLogText(capture), { flag: 'wx' });
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 'EEXIST') throw new AppError('IO', `${path} already exists: pick another name`, `${path} 已存在：请换一个文件名`);
+      throw toAppError(err, path);
+    }
+    await dismissUnfinishedCapture(capture);
+    return { path };
+  }
+
+  async dismissUnfinished(capture: string): Promise<void> {
+    await this.requireUnfinished(capture);
+    await dismissUnfinishedCapture(capture);
+  }
+
+  /** Only a capture the listing offered: a path from the renderer never reaches the file system unchecked. */
+  private async requireUnfinished(capture: string): Promise<void> {
+    if (!(await this.listUnfinished()).some((c) => c.path === capture)) {
+      throw new AppError('NOT_FOUND', `${capture} is not an unfinished capture: refresh the list`, `${capture} 不是未完成的抓包：请刷新列表`);
+    }
   }
 }
 

@@ -37,7 +37,7 @@ import { LineAssembler } from './log-lines';
 import { StreamBatcher } from './stream-batcher';
 import { LogFileWriter } from './log-file';
 import { LinkSupervisor, type SupervisorState } from '../link/reconnect';
-import { captureAsLogText, dismissUnfinishedCapture, findUnfinishedCaptures, SessionCapture, type SessionCaptureOptions } from './capture-session';
+import { CaptureRecorder, type SessionCaptureOptions } from './capture-session';
 import { AppError, messageOf, toAppError } from './app-error';
 import { NoticeLog } from './notices';
 import { DataPhaseWatch } from './data-phase';
@@ -105,7 +105,7 @@ export class Workbench {
   private supervisor: LinkSupervisor | null = null;
   /** Rows the user asked to re-run after each automatic reopen (their init sequence). */
   private reconnectRowIds: number[] = [];
-  private capture: SessionCapture | null = null;
+  private readonly recorder: CaptureRecorder;
   private readonly dataPhase: DataPhaseWatch;
 
   constructor(private readonly deps: WorkbenchDeps) {
@@ -113,6 +113,7 @@ export class Workbench {
     this.batcher = new StreamBatcher(deps.scheduler, this.log);
     this.notices = new NoticeLog(deps.scheduler, deps.masker, (n) => this.batcher.notice(n));
     this.dataPhase = new DataPhaseWatch(deps.masker, this.notices.add);
+    this.recorder = new CaptureRecorder({ dir: deps.captureDir, masker: deps.masker, scheduler: deps.scheduler, openFile: deps.captureOpenFile, notify: this.notices.add });
     this.assembler = new LineAssembler(deps.scheduler, (dir, t, line) => this.appendLine(dir, t, this.maskBytes(line)));
   }
 
@@ -156,13 +157,12 @@ export class Workbench {
     this.setLink({ ...CLOSED_LINK, phase: 'opening', name: settings.path, settings });
     const supervisor = new LinkSupervisor({ open: () => this.deps.openLink(settings), scheduler: this.deps.scheduler, delaysMs: this.deps.reconnectDelaysMs });
     // Recording starts before the port opens, so the first bytes (RDY) are in the capture too.
-    await this.startCapture(settings);
+    await this.recorder.start(settings.path, settings.baudRate);
     let link: Link;
     try {
       link = await supervisor.start();
     } catch (err) {
-      await this.capture?.discard();
-      this.capture = null;
+      await this.recorder.discard();
       this.setLink(CLOSED_LINK);
       const error = toAppError(err, settings.path);
       this.addNotice('error', 'link.error', settings.path, error.message);
@@ -181,35 +181,17 @@ export class Workbench {
   }
 
   /** Captures an earlier run left unfinished (it crashed or was killed), oldest first. */
-  async listUnfinishedCaptures(): Promise<UnfinishedCaptureEntry[]> {
-    const dir = this.deps.captureDir;
-    if (!dir) return [];
-    return (await findUnfinishedCaptures(dir)).filter((c) => c.path !== this.capture?.path);
+  listUnfinishedCaptures(): Promise<UnfinishedCaptureEntry[]> {
+    return this.recorder.listUnfinished();
   }
 
   /** Writes a recovered capture out as a text log (masked as recorded) and stops offering it. */
-  async exportUnfinishedCapture(capture: string, path: string): Promise<{ path: string }> {
-    await this.requireUnfinished(capture);
-    try {
-      await writeFile(path, await captureAsLogText(capture), { flag: 'wx' });
-    } catch (err) {
-      if ((err as { code?: unknown }).code === 'EEXIST') throw new AppError('IO', `${path} already exists: pick another name`, `${path} 已存在：请换一个文件名`);
-      throw toAppError(err, path);
-    }
-    await dismissUnfinishedCapture(capture);
-    return { path };
+  exportUnfinishedCapture(capture: string, path: string): Promise<{ path: string }> {
+    return this.recorder.exportUnfinished(capture, path);
   }
 
-  async dismissUnfinishedCapture(capture: string): Promise<void> {
-    await this.requireUnfinished(capture);
-    await dismissUnfinishedCapture(capture);
-  }
-
-  /** Only a capture the listing offered: a path from the renderer never reaches the file system unchecked. */
-  private async requireUnfinished(capture: string): Promise<void> {
-    if (!(await this.listUnfinishedCaptures()).some((c) => c.path === capture)) {
-      throw new AppError('NOT_FOUND', `${capture} is not an unfinished capture: refresh the list`, `${capture} 不是未完成的抓包：请刷新列表`);
-    }
+  dismissUnfinishedCapture(capture: string): Promise<void> {
+    return this.recorder.dismissUnfinished(capture);
   }
 
   private attach(link: Link, settings: SerialSettings): void {
@@ -221,12 +203,12 @@ export class Workbench {
       // After the pipeline saw the bytes, so the masker already knows a secret they carry.
       client.onTx((bytes, t) => {
         this.linkState = { ...this.linkState, txBytes: this.linkState.txBytes + bytes.length };
-        this.capture?.record('tx', bytes, t);
+        this.recorder.record('tx', bytes, t);
         this.assembler.tx(bytes, t);
       }),
       client.onRx((bytes, t) => {
         this.linkState = { ...this.linkState, rxBytes: this.linkState.rxBytes + bytes.length };
-        this.capture?.record('rx', bytes, t);
+        this.recorder.record('rx', bytes, t);
         this.assembler.rx(bytes, t);
         this.batcher.setState({ link: this.linkState });
       }),
@@ -264,29 +246,6 @@ export class Workbench {
     const cancelSettle = this.deps.scheduler.after(RECONNECT_SETTLE_MS, go);
   }
 
-  private async startCapture(settings: SerialSettings): Promise<void> {
-    const dir = this.deps.captureDir;
-    if (!dir) return;
-    try {
-      const capture = await SessionCapture.start({ dir, masker: this.masker, scheduler: this.deps.scheduler, openFile: this.deps.captureOpenFile }, settings.path, settings.baudRate);
-      this.capture = capture;
-      capture.onStatus((status) => {
-        if (status.state === 'suspended') this.addNotice('error', 'capture.suspended', capture.path, status.message);
-        if (status.state === 'writing') this.addNotice('info', 'capture.resumed', capture.path);
-      });
-      this.addNotice('info', 'capture.started', capture.path);
-    } catch (err) {
-      // The session goes on unrecorded; the user learns why (a read-only data folder, for one).
-      this.addNotice('error', 'capture.error', dir, messageOf(err));
-    }
-  }
-
-  private async stopCapture(): Promise<void> {
-    const capture = this.capture;
-    this.capture = null;
-    await capture?.stop();
-  }
-
   async closeLink(): Promise<LinkState> {
     const link = this.link;
     const supervisor = this.supervisor;
@@ -299,7 +258,7 @@ export class Workbench {
       if (supervisor) await supervisor.close();
       else await link?.close();
     } finally {
-      await this.stopCapture();
+      await this.recorder.stop();
       this.addNotice('info', 'link.closed', name);
     }
     return this.linkState;
@@ -685,7 +644,7 @@ export class Workbench {
       this.addNotice('warn', 'link.reconnecting', link.name);
     } else {
       this.supervisor = null;
-      void this.stopCapture();
+      void this.recorder.stop();
     }
   }
 

@@ -6,6 +6,9 @@ import { DIR_NOTE, type LogLine } from '../../shared/log-store';
 import { decodeNote } from '../../shared/log-note';
 import { visibleText } from '../../shared/log-text';
 import { utf8Decode, utf8Encode } from '../../shared/bytes';
+import type { LogFileState } from '../../shared/contract';
+import { toAppError } from './app-error';
+import type { Notify } from './notices';
 
 export class LogFileWriter {
   private bytes = 0;
@@ -51,6 +54,61 @@ export class LogFileWriter {
 
   async close(): Promise<void> {
     await new Promise<void>((resolve) => this.stream.end(resolve));
+  }
+}
+
+/** The "Save log" going on, if any: each terminal line follows as it lands; a disk error ends it and says why. */
+export class SaveLog {
+  private writer: LogFileWriter | null = null;
+
+  constructor(
+    private readonly notify: Notify,
+    private readonly publish: (state: LogFileState | null) => void,
+  ) {}
+
+  get state(): LogFileState | null {
+    return this.writer ? { path: this.writer.path, bytes: this.writer.written } : null;
+  }
+
+  /** `onScreen` is read once the file is open, so nothing that arrives meanwhile is missed. */
+  async start(path: string, onScreen: () => Iterable<LogLine>): Promise<LogFileState> {
+    await this.stop();
+    let writer: LogFileWriter;
+    try {
+      writer = await LogFileWriter.open(path);
+    } catch (err) {
+      throw toAppError(err, path);
+    }
+    // What is on screen goes in first; everything after follows as it arrives.
+    writer.write(onScreen());
+    this.writer = writer;
+    this.notify('info', 'log.started', path);
+    const state = { path, bytes: writer.written };
+    this.publish(state);
+    return state;
+  }
+
+  async stop(): Promise<void> {
+    const writer = this.writer;
+    if (!writer) return;
+    this.writer = null;
+    await writer.close();
+    this.notify('info', 'log.stopped', writer.path);
+    this.publish(null);
+  }
+
+  write(lines: Iterable<LogLine>): void {
+    const writer = this.writer;
+    if (!writer) return;
+    writer.write(lines);
+    if (writer.error) {
+      this.writer = null;
+      this.notify('error', 'log.error', writer.path, writer.error.message);
+      void writer.close();
+      this.publish(null);
+    } else {
+      this.publish({ path: writer.path, bytes: writer.written });
+    }
   }
 }
 

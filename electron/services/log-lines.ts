@@ -3,9 +3,15 @@
 // `<CR><LF>text<CR><LF>` (quectel-at.md §1.3): a received line with nothing but line ends is kept as
 // the start of the next line instead of showing as a blank row. A received partial line (the `> `
 // prompt, a module that stops mid-line) is shown after a short silence or as soon as the host
-// sends, so the terminal never hides bytes that arrived.
+// sends, so the terminal never hides bytes that arrived. TerminalLog keeps those lines, masked,
+// with a note after each command's result.
 import type { Scheduler } from '../../shared/clock';
-import { DIR_RX, DIR_TX, type LogDir } from '../../shared/log-store';
+import type { Fact } from '../../shared/facts';
+import { latin1Decode, latin1Encode } from '../../shared/bytes';
+import { DIR_NOTE, DIR_RX, DIR_TX, LogStore, type LogDir, type LogLine } from '../../shared/log-store';
+import { encodeNote, noteFromFact } from '../../shared/log-note';
+import type { SecretMasker } from '../session/secret-mask';
+import type { SaveLog } from './log-file';
 
 /** Silence after which a received partial line is shown on its own. */
 export const RX_IDLE_FLUSH_MS = 30;
@@ -92,5 +98,79 @@ export class LineAssembler {
       this.cancelIdle = null;
       this.flushRx();
     });
+  }
+}
+
+/** The terminal's lines: what the renderer shows and "Save log" writes. */
+export class TerminalLog {
+  readonly store = new LogStore();
+  private readonly assembler: LineAssembler;
+  private pendingNotes: { t: number; bytes: Uint8Array }[] = [];
+
+  constructor(
+    scheduler: Scheduler,
+    private readonly masker: SecretMasker,
+    private readonly saveLog: SaveLog,
+    private readonly appended: () => void,
+  ) {
+    this.assembler = new LineAssembler(scheduler, (dir, t, line) => this.append(dir, t, this.maskBytes(line)));
+  }
+
+  tx(bytes: Uint8Array, t: number): void {
+    this.assembler.tx(bytes, t);
+  }
+
+  rx(bytes: Uint8Array, t: number): void {
+    this.assembler.rx(bytes, t);
+  }
+
+  /** The link closed: a held partial line, bare line ends included, is all there will be. */
+  linkClosed(): void {
+    this.assembler.flushRx(true);
+  }
+
+  fact(f: Fact): void {
+    if (f.kind === 'at.final' || f.kind === 'at.result') {
+      // The pipeline sees a chunk before the terminal does (AtClient feeds it first): the note
+      // waits until the chunk's lines are in, so it lands right after the line that produced it.
+      this.pendingNotes.push({ t: f.t, bytes: encodeNote(noteFromFact(f)) });
+      if (this.pendingNotes.length === 1) queueMicrotask(() => this.flushNotes());
+    }
+  }
+
+  clear(): void {
+    this.assembler.flushRx();
+    this.store.reset();
+  }
+
+  /** The lines on screen now. */
+  *onScreen(): Generator<LogLine> {
+    yield* this.lines(this.store.first, this.store.end);
+  }
+
+  private flushNotes(): void {
+    // A held partial line stays below the note: it is the start of what follows (the next echo).
+    for (const note of this.pendingNotes) this.append(DIR_NOTE, note.t, note.bytes);
+    this.pendingNotes = [];
+  }
+
+  private append(dir: LogDir, t: number, line: Uint8Array): void {
+    const index = this.store.append(dir, t, line);
+    this.saveLog.write(this.lines(index, index + 1));
+    this.appended();
+  }
+
+  private *lines(from: number, to: number): Generator<LogLine> {
+    for (let i = from; i < to; i++) {
+      const line = this.store.line(i);
+      if (line) yield line;
+    }
+  }
+
+  private maskBytes(line: Uint8Array): Uint8Array {
+    // Latin-1 keeps every byte (UTF-8 payloads included) through the text masker, same length.
+    const text = latin1Decode(line);
+    const masked = this.masker.maskText(text);
+    return masked === text ? line : latin1Encode(masked);
   }
 }

@@ -5,10 +5,8 @@
 // the renderer in batches.
 import type { Scheduler } from '../../shared/clock';
 import type { Fact } from '../../shared/facts';
-import { concatBytes, latin1Decode, latin1Encode, parseHex, utf8Encode, HexParseError } from '../../shared/bytes';
+import { concatBytes, parseHex, utf8Encode, HexParseError } from '../../shared/bytes';
 import { readFile, writeFile } from 'node:fs/promises';
-import { DIR_NOTE, LogStore, type LogDir, type LogLine } from '../../shared/log-store';
-import { encodeNote, noteFromFact } from '../../shared/log-note';
 import type {
   Enter,
   LinkState,
@@ -33,9 +31,9 @@ import { ScriptRunner, type RowExecuteOptions, type RowOutcome } from '../preset
 import { destructiveRows } from '../presets/destructive';
 import { AtClient } from './at-client';
 import { createRowExecutor } from './row-executor';
-import { LineAssembler } from './log-lines';
+import { TerminalLog } from './log-lines';
 import { StreamBatcher } from './stream-batcher';
-import { LogFileWriter } from './log-file';
+import { SaveLog } from './log-file';
 import { LinkSupervisor, type SupervisorState } from '../link/reconnect';
 import { CaptureRecorder, type SessionCaptureOptions } from './capture-session';
 import { AppError, messageOf, toAppError } from './app-error';
@@ -78,9 +76,9 @@ interface RowModel extends ScriptRow {
 }
 
 export class Workbench {
-  private readonly log = new LogStore();
+  private readonly terminal: TerminalLog;
+  private readonly saveLog: SaveLog;
   private readonly batcher: StreamBatcher;
-  private readonly assembler: LineAssembler;
   private readonly masker: SecretMasker;
   private linkState: LinkState = CLOSED_LINK;
   private link: Link | null = null;
@@ -88,9 +86,7 @@ export class Workbench {
   private offLink: (() => void)[] = [];
   private stopPolling: (() => void) | null = null;
   private facts: Fact[] = [];
-  private pendingNotes: { t: number; bytes: Uint8Array }[] = [];
   private readonly notices: NoticeLog;
-  private logFile: LogFileWriter | null = null;
   private transfer: TransferState | null = null;
   private transferAbort: AbortController | null = null;
   private run: RunState = IDLE_RUN;
@@ -110,11 +106,12 @@ export class Workbench {
 
   constructor(private readonly deps: WorkbenchDeps) {
     this.masker = deps.masker;
-    this.batcher = new StreamBatcher(deps.scheduler, this.log);
     this.notices = new NoticeLog(deps.scheduler, deps.masker, (n) => this.batcher.notice(n));
+    this.saveLog = new SaveLog(this.notices.add, (logFile) => this.batcher.setState({ logFile }));
+    this.terminal = new TerminalLog(deps.scheduler, deps.masker, this.saveLog, () => this.batcher.logAppended());
+    this.batcher = new StreamBatcher(deps.scheduler, this.terminal.store);
     this.dataPhase = new DataPhaseWatch(deps.masker, this.notices.add);
     this.recorder = new CaptureRecorder({ dir: deps.captureDir, masker: deps.masker, scheduler: deps.scheduler, openFile: deps.captureOpenFile, notify: this.notices.add });
-    this.assembler = new LineAssembler(deps.scheduler, (dir, t, line) => this.appendLine(dir, t, this.maskBytes(line)));
   }
 
   onBatch(listener: Parameters<StreamBatcher['onBatch']>[0]): () => void {
@@ -125,13 +122,13 @@ export class Workbench {
     this.batcher.flush();
     return {
       seq: this.batcher.seq,
-      log: this.log.pack(this.log.first),
+      log: this.terminal.store.pack(this.terminal.store.first),
       facts: this.facts.slice(-FACT_HISTORY),
       notices: this.notices.recent(),
       link: this.linkState,
       run: this.run,
       transfer: this.transfer,
-      logFile: this.logFileState(),
+      logFile: this.saveLog.state,
       script: this.scriptView(),
     };
   }
@@ -204,12 +201,12 @@ export class Workbench {
       client.onTx((bytes, t) => {
         this.linkState = { ...this.linkState, txBytes: this.linkState.txBytes + bytes.length };
         this.recorder.record('tx', bytes, t);
-        this.assembler.tx(bytes, t);
+        this.terminal.tx(bytes, t);
       }),
       client.onRx((bytes, t) => {
         this.linkState = { ...this.linkState, rxBytes: this.linkState.rxBytes + bytes.length };
         this.recorder.record('rx', bytes, t);
-        this.assembler.rx(bytes, t);
+        this.terminal.rx(bytes, t);
         this.batcher.setState({ link: this.linkState });
       }),
       link.onClose((closed) => this.onLinkClosed(link, closed.unplugged, closed.message)),
@@ -330,35 +327,16 @@ export class Workbench {
   // ---------------------------------------------------------------------------------- log
 
   clearLog(): void {
-    this.assembler.flushRx();
-    this.log.reset();
+    this.terminal.clear();
     this.batcher.logCleared();
   }
 
-  async startLogFile(path: string): Promise<LogFileState> {
-    await this.stopLogFile();
-    let writer: LogFileWriter;
-    try {
-      writer = await LogFileWriter.open(path);
-    } catch (err) {
-      throw toAppError(err, path);
-    }
-    // What is on screen goes in first; everything after follows as it arrives.
-    writer.write(this.lines(this.log.first, this.log.end));
-    this.logFile = writer;
-    this.addNotice('info', 'log.started', path);
-    const state = { path, bytes: writer.written };
-    this.batcher.setState({ logFile: state });
-    return state;
+  startLogFile(path: string): Promise<LogFileState> {
+    return this.saveLog.start(path, () => this.terminal.onScreen());
   }
 
-  async stopLogFile(): Promise<void> {
-    const writer = this.logFile;
-    if (!writer) return;
-    this.logFile = null;
-    await writer.close();
-    this.addNotice('info', 'log.stopped', writer.path);
-    this.batcher.setState({ logFile: null });
+  stopLogFile(): Promise<void> {
+    return this.saveLog.stop();
   }
 
   // ---------------------------------------------------------------------------------- command list
@@ -588,49 +566,7 @@ export class Workbench {
     this.facts.push(f);
     if (this.facts.length > FACT_HISTORY * 2) this.facts = this.facts.slice(-FACT_HISTORY);
     this.batcher.fact(f);
-    if (f.kind === 'at.final' || f.kind === 'at.result') {
-      // The pipeline sees a chunk before the terminal does (AtClient feeds it first): the note
-      // waits until the chunk's lines are in, so it lands right after the line that produced it.
-      this.pendingNotes.push({ t: f.t, bytes: encodeNote(noteFromFact(f)) });
-      if (this.pendingNotes.length === 1) queueMicrotask(() => this.flushNotes());
-    }
-  }
-
-  private flushNotes(): void {
-    // A held partial line stays below the note: it is the start of what follows (the next echo).
-    for (const note of this.pendingNotes) this.appendLine(DIR_NOTE, note.t, note.bytes);
-    this.pendingNotes = [];
-  }
-
-  private appendLine(dir: LogDir, t: number, line: Uint8Array): void {
-    const index = this.log.append(dir, t, line);
-    const writer = this.logFile;
-    if (writer) {
-      writer.write(this.lines(index, index + 1));
-      if (writer.error) {
-        this.logFile = null;
-        this.addNotice('error', 'log.error', writer.path, writer.error.message);
-        void writer.close();
-        this.batcher.setState({ logFile: null });
-      } else {
-        this.batcher.setState({ logFile: { path: writer.path, bytes: writer.written } });
-      }
-    }
-    this.batcher.logAppended();
-  }
-
-  private *lines(from: number, to: number): Generator<LogLine> {
-    for (let i = from; i < to; i++) {
-      const line = this.log.line(i);
-      if (line) yield line;
-    }
-  }
-
-  private maskBytes(line: Uint8Array): Uint8Array {
-    // Latin-1 keeps every byte (UTF-8 payloads included) through the text masker, same length.
-    const text = latin1Decode(line);
-    const masked = this.masker.maskText(text);
-    return masked === text ? line : latin1Encode(masked);
+    this.terminal.fact(f);
   }
 
   private onLinkClosed(link: Link, unplugged: boolean, message: string): void {
@@ -650,7 +586,7 @@ export class Workbench {
 
   private teardown(): void {
     this.dataPhase.linkClosed();
-    this.assembler.flushRx(true);
+    this.terminal.linkClosed();
     this.stopRun();
     this.cancelSendFile();
     this.stopPolling?.();
@@ -703,10 +639,6 @@ export class Workbench {
   private setTransfer(transfer: TransferState): void {
     this.transfer = transfer;
     this.batcher.setState({ transfer });
-  }
-
-  private logFileState(): LogFileState | null {
-    return this.logFile ? { path: this.logFile.path, bytes: this.logFile.written } : null;
   }
 
   private addNotice(level: Notice['level'], code: NoticeCode, subject?: string, detail?: string, count?: number): void {

@@ -6,7 +6,6 @@
 import type { Scheduler } from '../../shared/clock';
 import type { Fact } from '../../shared/facts';
 import { concatBytes, parseHex, utf8Encode, HexParseError } from '../../shared/bytes';
-import { readFile, writeFile } from 'node:fs/promises';
 import type {
   Enter,
   LinkState,
@@ -15,7 +14,6 @@ import type {
   NoticeCode,
   DataPhaseOutcome,
   PortListing,
-  RunState,
   ScriptRow,
   ScriptSettings,
   ScriptView,
@@ -26,11 +24,9 @@ import type {
 import type { Link, PortInfo, SerialSettings } from '../link/types';
 import { SessionPipeline } from '../session/pipeline';
 import type { SecretMasker } from '../session/secret-mask';
-import { emptyPreservedText, parseQcomIni, QcomIniError, writeQcomIni, type QcomRow, type QcomScript } from '../presets/qcom-ini';
-import { ScriptRunner, type RowExecuteOptions, type RowOutcome } from '../presets/script-runner';
-import { destructiveRows } from '../presets/destructive';
+import type { QcomScript } from '../presets/qcom-ini';
 import { AtClient } from './at-client';
-import { createRowExecutor } from './row-executor';
+import { CommandList } from './command-list';
 import { TerminalLog } from './log-lines';
 import { StreamBatcher } from './stream-batcher';
 import { SaveLog } from './log-file';
@@ -62,18 +58,8 @@ export interface WorkbenchDeps {
 const LINES_POLL_MS = 250;
 const FILE_CHUNK = 1024;
 const FACT_HISTORY = 2000;
-/** How long to wait for the module's RDY after a reopen before re-running the init rows anyway. */
-const RECONNECT_SETTLE_MS = 3000;
 
 const CLOSED_LINK: LinkState = { phase: 'closed', name: null, settings: null, dtr: false, rts: false, lines: null, txBytes: 0, rxBytes: 0 };
-const IDLE_RUN: RunState = { running: false, rowId: null, loop: 0, runTimes: 0, outcomes: {} };
-
-interface RowModel extends ScriptRow {
-  /** The row's real text; `text` in the view is this, masked. */
-  real: string;
-  /** Keys of the row's section the codec keeps verbatim. */
-  extraLines?: string[];
-}
 
 export class Workbench {
   private readonly terminal: TerminalLog;
@@ -89,18 +75,9 @@ export class Workbench {
   private readonly notices: NoticeLog;
   private transfer: TransferState | null = null;
   private transferAbort: AbortController | null = null;
-  private run: RunState = IDLE_RUN;
-  private runner: ScriptRunner | null = null;
-  private rows: RowModel[] = [];
-  private nextRowId = 1;
-  private scriptName = '';
-  private scriptSettings: ScriptSettings = { runTimes: 1, delayMs: 1000 };
-  /** What the codec keeps to write a loaded file back as it was (encoding, line ending, unknown keys). */
-  private scriptFormat: Omit<QcomScript, 'rows' | 'settings'> = { encoding: 'utf-8', bom: false, lineEnding: 'crlf', preserved: emptyPreservedText() };
+  private readonly commands: CommandList;
   /** Reopens the port after an unplug; null when no port is open or being reopened. */
   private supervisor: LinkSupervisor | null = null;
-  /** Rows the user asked to re-run after each automatic reopen (their init sequence). */
-  private reconnectRowIds: number[] = [];
   private readonly recorder: CaptureRecorder;
   private readonly dataPhase: DataPhaseWatch;
 
@@ -111,6 +88,14 @@ export class Workbench {
     this.terminal = new TerminalLog(deps.scheduler, deps.masker, this.saveLog, () => this.batcher.logAppended());
     this.batcher = new StreamBatcher(deps.scheduler, this.terminal.store);
     this.dataPhase = new DataPhaseWatch(deps.masker, this.notices.add);
+    this.commands = new CommandList({
+      scheduler: deps.scheduler,
+      masker: deps.masker,
+      notify: this.notices.add,
+      requireClient: () => this.requireClient(),
+      client: () => this.client,
+      publish: (state) => this.batcher.setState(state),
+    });
     this.recorder = new CaptureRecorder({ dir: deps.captureDir, masker: deps.masker, scheduler: deps.scheduler, openFile: deps.captureOpenFile, notify: this.notices.add });
   }
 
@@ -126,7 +111,7 @@ export class Workbench {
       facts: this.facts.slice(-FACT_HISTORY),
       notices: this.notices.recent(),
       link: this.linkState,
-      run: this.run,
+      run: this.commands.runState,
       transfer: this.transfer,
       logFile: this.saveLog.state,
       script: this.scriptView(),
@@ -174,7 +159,7 @@ export class Workbench {
 
   /** Rows (by id) to send again, as a run, each time the port is reopened after an unplug; [] for none. */
   setReconnectRows(ids: number[]): void {
-    this.reconnectRowIds = ids.slice();
+    this.commands.setReconnectRows(ids);
   }
 
   /** Captures an earlier run left unfinished (it crashed or was killed), oldest first. */
@@ -220,27 +205,7 @@ export class Workbench {
     if (this.supervisor !== supervisor || state.phase !== 'connected' || state.attempt === 0) return;
     this.attach(state.link, settings);
     this.addNotice('info', 'link.reconnected', state.link.name);
-    if (this.reconnectRowIds.length === 0 || !this.client) return;
-    // A module that comes back on USB has usually rebooted: commands sent before its RDY are lost
-    // (quectel-at.md, power-on: the module takes commands after RDY). Run on RDY, or after a
-    // settle time when the module did not reboot (only the adapter was replugged).
-    const client = this.client;
-    let started = false;
-    const go = () => {
-      if (started) return;
-      started = true;
-      stopFacts();
-      cancelSettle();
-      if (this.client !== client || this.run.running) return;
-      try {
-        // The user chose these rows for re-running; a destructive one was their explicit pick.
-        void this.runScript(this.reconnectRowIds, { confirmed: true });
-      } catch (err) {
-        this.addNotice('warn', 'script.stopped', this.scriptName, messageOf(err));
-      }
-    };
-    const stopFacts = client.pipeline.onFact((f) => f.kind === 'at.restart' && go());
-    const cancelSettle = this.deps.scheduler.after(RECONNECT_SETTLE_MS, go);
+    if (this.client) this.commands.reconnected(this.client);
   }
 
   async closeLink(): Promise<LinkState> {
@@ -342,107 +307,30 @@ export class Workbench {
   // ---------------------------------------------------------------------------------- command list
 
   scriptView(): ScriptView {
-    const maskedRowIds: number[] = [];
-    const rows = this.rows.map(({ real, extraLines: _extra, ...row }) => {
-      const shown = row.hex ? real : this.masker.maskText(real);
-      if (shown !== real) maskedRowIds.push(row.id);
-      return { ...row, text: shown };
-    });
-    return { name: this.scriptName, rows, settings: this.scriptSettings, maskedRowIds };
+    return this.commands.view();
   }
 
   loadScript(name: string, bytes: Uint8Array): ScriptView {
-    let file: QcomScript;
-    try {
-      file = parseQcomIni(bytes);
-    } catch (err) {
-      if (err instanceof QcomIniError) {
-        const where = err.line ? ` (line ${err.line})` : '';
-        throw new AppError('BAD_SCRIPT', `${name}${where}: ${err.message}`, `${name}${where}：${err.messageZh}`);
-      }
-      throw new AppError('BAD_SCRIPT', `${name} cannot be read as a QCOM script: ${messageOf(err)}`);
-    }
-    this.stopRun();
-    // A script may carry a DeviceSecret (aliauth row): from now on it is masked wherever it shows.
-    for (const r of file.rows) if (!r.hex) this.masker.learnFromCommand(r.text);
-    this.rows = file.rows.map((r) => ({
-      id: this.nextRowId++,
-      selected: r.selected,
-      text: '',
-      real: r.text,
-      hex: r.hex,
-      enter: r.enter,
-      delayMs: r.delayMs,
-      waitForResult: false,
-      extraLines: r.extraLines,
-    }));
-    const { rows: _rows, settings, ...format } = file;
-    this.scriptName = name;
-    this.scriptSettings = { runTimes: Math.min(settings.runTimes, 100_000), delayMs: Math.min(settings.delayMs, 3_600_000) };
-    this.scriptFormat = format;
-    this.addNotice('info', 'script.loaded', name);
-    return this.publishScript();
+    return this.commands.load(name, bytes);
   }
 
-  async loadScriptFile(path: string): Promise<ScriptView> {
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(path);
-    } catch (err) {
-      throw toAppError(err, path);
-    }
-    return this.loadScript(baseName(path), bytes);
+  loadScriptFile(path: string): Promise<ScriptView> {
+    return this.commands.loadFile(path);
   }
 
-  /**
-   * Saves the list as a QCOM .ini; with 'placeholder' a secret is written masked (****). The IPC
-   * command defaults to 'placeholder' (conventions.md: no secret in an export); 'keep' is for the
-   * user's explicit "save the raw script" and for main-side callers.
-   */
-  async saveScriptFile(path: string, secrets: 'placeholder' | 'keep' = 'keep'): Promise<{ path: string }> {
-    let bytes: Uint8Array;
-    const file = this.scriptFile();
-    const out = secrets === 'keep' ? file : { ...file, rows: file.rows.map((r) => (r.hex ? r : { ...r, text: this.masker.maskText(r.text) })) };
-    try {
-      bytes = writeQcomIni(out);
-    } catch (err) {
-      if (err instanceof QcomIniError) throw new AppError('BAD_SCRIPT', err.message, err.messageZh);
-      throw err;
-    }
-    try {
-      await writeFile(path, bytes);
-    } catch (err) {
-      throw toAppError(err, path);
-    }
-    this.scriptName = baseName(path);
-    this.addNotice('info', 'script.saved', path);
-    this.publishScript();
-    return { path };
+  /** With 'placeholder' a secret is written masked (****); see CommandList.saveFile. */
+  saveScriptFile(path: string, secrets: 'placeholder' | 'keep' = 'keep'): Promise<{ path: string }> {
+    return this.commands.saveFile(path, secrets);
   }
 
-  /**
-   * Replaces the list with the renderer's edit. A row whose text still equals what main showed
-   * (masked) keeps its real text, so editing other rows never destroys a masked secret.
-   */
+  /** Replaces the list with the renderer's edit, keeping the real text of rows shown masked. */
   setScript(rows: ScriptRow[], settings: ScriptSettings): ScriptView {
-    const known = new Map(this.rows.map((r) => [r.id, r]));
-    this.rows = rows.map((row) => {
-      const before = row.id > 0 ? known.get(row.id) : undefined;
-      const shownBefore = before && (before.hex ? before.real : this.masker.maskText(before.real));
-      const real = before && row.text === shownBefore ? before.real : row.text;
-      if (!row.hex) this.masker.learnFromCommand(real);
-      return { ...row, id: before ? row.id : this.nextRowId++, real, extraLines: before?.extraLines };
-    });
-    this.scriptSettings = { ...settings };
-    return this.publishScript();
+    return this.commands.set(rows, settings);
   }
 
   /** The Send button of one row: sends it now, as Run would, without waiting. */
-  async sendRow(id: number): Promise<void> {
-    const index = this.rows.findIndex((r) => r.id === id);
-    if (index < 0) throw new AppError('BAD_REQUEST', `row ${id} is not in the command list: reload the list`);
-    const row = this.scriptFile().rows[index];
-    await this.executeRow(row, { waitForResult: false, until: 'final-result', signal: new AbortController().signal });
+  sendRow(id: number): Promise<void> {
+    return this.commands.sendRow(id);
   }
 
   /**
@@ -450,50 +338,11 @@ export class Workbench {
    * progress and the end arrive as run state and notices. Throws when it cannot start.
    */
   runScript(ids: number[], opts: { confirmed?: boolean } = {}): Promise<void> {
-    this.requireClient();
-    if (this.run.running) throw new AppError('RUNNING', 'the command list is already running: press Stop first', '命令列表正在运行：请先按停止');
-    const wanted = new Set(ids);
-    const indexes = this.rows.flatMap((r, i) => (wanted.has(r.id) && !isBlank(r) ? [i + 1] : []));
-    if (indexes.length === 0) throw new AppError('BAD_REQUEST', 'no rows to run: tick rows that have a command', '没有可运行的行：请勾选有命令的行');
-    // reliability-checklist F3: a row that powers off, resets or reflashes the module runs only
-    // after the user saw the list and said yes (the renderer's confirm dialog answers this notice).
-    const dangerous = opts.confirmed ? [] : destructiveRows(this.scriptFile(), indexes);
-    if (dangerous.length > 0) {
-      const listing = dangerous.map((d) => `${d.index}: ${this.masker.maskText(d.text)} (${d.why.en} / ${d.why.zh})`).join('\n');
-      this.addNotice('warn', 'script.confirm', this.scriptName, listing);
-      return Promise.resolve();
-    }
-    const waitById = new Map(this.rows.map((r, i) => [i + 1, r.waitForResult]));
-    const runner = new ScriptRunner({
-      executor: { execute: (row, opts) => this.executeRow(row, opts) },
-      sleeper: { sleep: (ms, signal) => sleep(this.deps.scheduler, ms, signal) },
-      clock: this.deps.scheduler,
-    });
-    this.runner = runner;
-    this.setRun({ running: true, rowId: null, loop: 1, runTimes: this.scriptSettings.runTimes, outcomes: {} });
-    const finish = (code: NoticeCode, detail?: string) => {
-      if (this.runner === runner) this.runner = null;
-      this.setRun({ ...this.run, running: false, rowId: null });
-      this.addNotice(code === 'script.done' ? 'info' : 'warn', code, this.scriptName, detail);
-    };
-    return runner
-      .run(this.scriptFile(), {
-        rows: indexes,
-        waitForResult: (row) => waitById.get(row.index) ?? false,
-        onProgress: (p) => {
-          if (p.kind === 'iteration') this.setRun({ ...this.run, loop: p.iteration, outcomes: {} });
-          if (p.kind === 'row-started') this.setRun({ ...this.run, rowId: this.rows[p.row - 1]?.id ?? null });
-          if (p.kind === 'row-done') this.recordOutcome(p.row, p.outcome);
-        },
-      })
-      .then(
-        (summary) => finish(summary.stopped ? 'script.stopped' : 'script.done'),
-        (err: unknown) => finish('script.stopped', messageOf(err)),
-      );
+    return this.commands.start(ids, opts);
   }
 
   stopRun(): void {
-    this.runner?.stop();
+    this.commands.stop();
   }
 
   /** A text with every secret the session knows masked (for what leaves main by another way, IPC errors). */
@@ -508,7 +357,7 @@ export class Workbench {
 
   /** The command list with its real (unmasked) text, for main-side readers such as the MQTT import. */
   loadedScript(): QcomScript {
-    return this.scriptFile();
+    return this.commands.file();
   }
 
   /** A status-area event from outside the workbench (the local hub starting, for one). */
@@ -526,40 +375,6 @@ export class Workbench {
   }
 
   // ---------------------------------------------------------------------------------- internals
-
-  private executeRow(row: QcomRow, opts: RowExecuteOptions): Promise<RowOutcome> {
-    // QCOM's "Enter" is CR LF; the lead's executor sends CR alone before a data phase (Q7).
-    return createRowExecutor(this.requireClient(), { enter: 'crlf' }).execute(row, opts);
-  }
-
-  private recordOutcome(index: number, outcome: RowOutcome): void {
-    const id = this.rows[index - 1]?.id;
-    if (id === undefined) return;
-    const shown = { ok: outcome.ok, result: this.masker.maskText(outcome.result), latencyMs: outcome.latencyMs };
-    this.setRun({ ...this.run, outcomes: { ...this.run.outcomes, [id]: shown } });
-  }
-
-  private scriptFile(): QcomScript {
-    return {
-      ...this.scriptFormat,
-      settings: this.scriptSettings,
-      rows: this.rows.map((r, i) => ({
-        index: i + 1,
-        selected: r.selected,
-        text: r.real,
-        hex: r.hex,
-        enter: r.enter,
-        delayMs: r.delayMs,
-        ...(r.extraLines ? { extraLines: r.extraLines } : {}),
-      })),
-    };
-  }
-
-  private publishScript(): ScriptView {
-    const view = this.scriptView();
-    this.batcher.setState({ script: view });
-    return view;
-  }
 
   private onFact(f: Fact): void {
     this.dataPhase.track(f);
@@ -631,11 +446,6 @@ export class Workbench {
     this.batcher.setState({ link: state });
   }
 
-  private setRun(run: RunState): void {
-    this.run = run;
-    this.batcher.setState({ run });
-  }
-
   private setTransfer(transfer: TransferState): void {
     this.transfer = transfer;
     this.batcher.setState({ transfer });
@@ -666,23 +476,6 @@ function encodeText(text: string, hex: boolean, mask: (text: string) => string):
   }
 }
 
-function isBlank(row: RowModel): boolean {
-  return row.hex ? row.real.trim() === '' : row.real === '';
-}
-
-function sleep(scheduler: Scheduler, ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const cancel = scheduler.after(ms, done);
-    signal.addEventListener('abort', done, { once: true });
-    function done() {
-      cancel();
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
-}
-
 function definedOnly(s: { dtr?: boolean; rts?: boolean }): Partial<LinkState> {
   const out: Partial<LinkState> = {};
   if (s.dtr !== undefined) out.dtr = s.dtr;
@@ -690,6 +483,3 @@ function definedOnly(s: { dtr?: boolean; rts?: boolean }): Partial<LinkState> {
   return out;
 }
 
-function baseName(path: string): string {
-  return path.split(/[\\/]/).pop() || path;
-}

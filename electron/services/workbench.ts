@@ -22,17 +22,16 @@ import type {
   UnfinishedCaptureEntry,
 } from '../../shared/contract';
 import type { Link, PortInfo, SerialSettings } from '../link/types';
-import { SessionPipeline } from '../session/pipeline';
 import type { SecretMasker } from '../session/secret-mask';
 import type { QcomScript } from '../presets/qcom-ini';
-import { AtClient } from './at-client';
+import type { AtClient } from './at-client';
 import { CommandList } from './command-list';
 import { TerminalLog } from './log-lines';
 import { StreamBatcher } from './stream-batcher';
 import { SaveLog } from './log-file';
-import { LinkSupervisor, type SupervisorState } from '../link/reconnect';
+import { LinkSession } from './link-session';
 import { CaptureRecorder, type SessionCaptureOptions } from './capture-session';
-import { AppError, messageOf, toAppError } from './app-error';
+import { AppError, messageOf } from './app-error';
 import { NoticeLog } from './notices';
 import { DataPhaseWatch } from './data-phase';
 
@@ -55,29 +54,20 @@ export interface WorkbenchDeps {
   reconnectDelaysMs?: readonly number[];
 }
 
-const LINES_POLL_MS = 250;
 const FILE_CHUNK = 1024;
 const FACT_HISTORY = 2000;
-
-const CLOSED_LINK: LinkState = { phase: 'closed', name: null, settings: null, dtr: false, rts: false, lines: null, txBytes: 0, rxBytes: 0 };
 
 export class Workbench {
   private readonly terminal: TerminalLog;
   private readonly saveLog: SaveLog;
   private readonly batcher: StreamBatcher;
   private readonly masker: SecretMasker;
-  private linkState: LinkState = CLOSED_LINK;
-  private link: Link | null = null;
-  private client: AtClient | null = null;
-  private offLink: (() => void)[] = [];
-  private stopPolling: (() => void) | null = null;
+  private readonly session: LinkSession;
   private facts: Fact[] = [];
   private readonly notices: NoticeLog;
   private transfer: TransferState | null = null;
   private transferAbort: AbortController | null = null;
   private readonly commands: CommandList;
-  /** Reopens the port after an unplug; null when no port is open or being reopened. */
-  private supervisor: LinkSupervisor | null = null;
   private readonly recorder: CaptureRecorder;
   private readonly dataPhase: DataPhaseWatch;
 
@@ -92,11 +82,30 @@ export class Workbench {
       scheduler: deps.scheduler,
       masker: deps.masker,
       notify: this.notices.add,
-      requireClient: () => this.requireClient(),
-      client: () => this.client,
+      requireClient: () => this.session.requireClient(),
+      client: () => this.session.client,
       publish: (state) => this.batcher.setState(state),
     });
     this.recorder = new CaptureRecorder({ dir: deps.captureDir, masker: deps.masker, scheduler: deps.scheduler, openFile: deps.captureOpenFile, notify: this.notices.add });
+    this.session = new LinkSession({
+      scheduler: deps.scheduler,
+      openLink: deps.openLink,
+      reconnectDelaysMs: deps.reconnectDelaysMs,
+      masker: deps.masker,
+      recorder: this.recorder,
+      notify: this.notices.add,
+      publish: (link) => this.batcher.setState({ link }),
+      fact: (f) => this.onFact(f),
+      tx: (bytes, t) => this.terminal.tx(bytes, t),
+      rx: (bytes, t) => this.terminal.rx(bytes, t),
+      detaching: () => {
+        this.dataPhase.linkClosed();
+        this.terminal.linkClosed();
+        this.stopRun();
+        this.cancelSendFile();
+      },
+      reconnected: (client) => this.commands.reconnected(client),
+    });
   }
 
   onBatch(listener: Parameters<StreamBatcher['onBatch']>[0]): () => void {
@@ -110,7 +119,7 @@ export class Workbench {
       log: this.terminal.store.pack(this.terminal.store.first),
       facts: this.facts.slice(-FACT_HISTORY),
       notices: this.notices.recent(),
-      link: this.linkState,
+      link: this.session.state,
       run: this.commands.runState,
       transfer: this.transfer,
       logFile: this.saveLog.state,
@@ -130,31 +139,8 @@ export class Workbench {
     }
   }
 
-  async openLink(settings: SerialSettings): Promise<LinkState> {
-    // Open while the last port is being reopened: the user picked again, stop waiting for the old one.
-    if (this.linkState.phase === 'reconnecting') await this.closeLink();
-    if (this.linkState.phase !== 'closed') {
-      throw new AppError('ALREADY_OPEN', `${this.linkState.name} is already open: close it first`, `${this.linkState.name} 已打开：请先关闭`);
-    }
-    this.setLink({ ...CLOSED_LINK, phase: 'opening', name: settings.path, settings });
-    const supervisor = new LinkSupervisor({ open: () => this.deps.openLink(settings), scheduler: this.deps.scheduler, delaysMs: this.deps.reconnectDelaysMs });
-    // Recording starts before the port opens, so the first bytes (RDY) are in the capture too.
-    await this.recorder.start(settings.path, settings.baudRate);
-    let link: Link;
-    try {
-      link = await supervisor.start();
-    } catch (err) {
-      await this.recorder.discard();
-      this.setLink(CLOSED_LINK);
-      const error = toAppError(err, settings.path);
-      this.addNotice('error', 'link.error', settings.path, error.message);
-      throw error;
-    }
-    this.supervisor = supervisor;
-    supervisor.onState((state) => this.onSupervisorState(supervisor, settings, state));
-    this.attach(link, settings);
-    this.addNotice('info', 'link.opened', link.name);
-    return this.linkState;
+  openLink(settings: SerialSettings): Promise<LinkState> {
+    return this.session.open(settings);
   }
 
   /** Rows (by id) to send again, as a run, each time the port is reopened after an unplug; [] for none. */
@@ -176,66 +162,12 @@ export class Workbench {
     return this.recorder.dismissUnfinished(capture);
   }
 
-  private attach(link: Link, settings: SerialSettings): void {
-    const client = new AtClient({ link, pipeline: new SessionPipeline({ clock: this.deps.scheduler, masker: this.masker }), scheduler: this.deps.scheduler });
-    this.link = link;
-    this.client = client;
-    this.offLink = [
-      client.pipeline.onFact((f) => this.onFact(f)),
-      // After the pipeline saw the bytes, so the masker already knows a secret they carry.
-      client.onTx((bytes, t) => {
-        this.linkState = { ...this.linkState, txBytes: this.linkState.txBytes + bytes.length };
-        this.recorder.record('tx', bytes, t);
-        this.terminal.tx(bytes, t);
-      }),
-      client.onRx((bytes, t) => {
-        this.linkState = { ...this.linkState, rxBytes: this.linkState.rxBytes + bytes.length };
-        this.recorder.record('rx', bytes, t);
-        this.terminal.rx(bytes, t);
-        this.batcher.setState({ link: this.linkState });
-      }),
-      link.onClose((closed) => this.onLinkClosed(link, closed.unplugged, closed.message)),
-    ];
-    this.setLink({ phase: 'open', name: link.name, settings, dtr: true, rts: true, lines: null, txBytes: 0, rxBytes: 0 });
-    this.pollLines(link);
+  closeLink(): Promise<LinkState> {
+    return this.session.close();
   }
 
-  /** reliability-checklist A1: the device came back on the same path; the session goes on. */
-  private onSupervisorState(supervisor: LinkSupervisor, settings: SerialSettings, state: SupervisorState): void {
-    if (this.supervisor !== supervisor || state.phase !== 'connected' || state.attempt === 0) return;
-    this.attach(state.link, settings);
-    this.addNotice('info', 'link.reconnected', state.link.name);
-    if (this.client) this.commands.reconnected(this.client);
-  }
-
-  async closeLink(): Promise<LinkState> {
-    const link = this.link;
-    const supervisor = this.supervisor;
-    this.supervisor = null;
-    if (!link && !supervisor) return this.linkState;
-    const name = link?.name ?? this.linkState.name ?? '';
-    this.setLink({ ...this.linkState, phase: 'closing' });
-    this.teardown();
-    try {
-      if (supervisor) await supervisor.close();
-      else await link?.close();
-    } finally {
-      await this.recorder.stop();
-      this.addNotice('info', 'link.closed', name);
-    }
-    return this.linkState;
-  }
-
-  async setSignals(signals: { dtr?: boolean; rts?: boolean }): Promise<LinkState> {
-    const link = this.requireLink();
-    try {
-      await link.setSignals(signals);
-      this.setLink({ ...this.linkState, ...definedOnly(signals) });
-    } catch (err) {
-      // Ptys and some USB drivers refuse the ioctl: warn and keep the session (reliability §3.3).
-      this.addNotice('warn', 'link.signals-refused', link.name, messageOf(err));
-    }
-    return this.linkState;
+  setSignals(signals: { dtr?: boolean; rts?: boolean }): Promise<LinkState> {
+    return this.session.setSignals(signals);
   }
 
   // ---------------------------------------------------------------------------------- sending
@@ -247,7 +179,7 @@ export class Workbench {
    * after the prompt, QCOM's way, goes through.
    */
   async send(text: string, hex: boolean, enter: Enter, opts: { asPayload?: boolean } = {}): Promise<{ bytes: number }> {
-    const client = this.requireClient();
+    const client = this.session.requireClient();
     const bytes = concatBytes([encodeText(text, hex, (t) => this.masker.maskText(t)), ENTER_BYTES[enter]]);
     if (bytes.length === 0) return { bytes: 0 };
     this.dataPhase.checkSend(client, bytes, opts.asPayload ?? false);
@@ -257,11 +189,11 @@ export class Workbench {
 
   /** Ends the data phase the module waits in (reliability-checklist B14); see DataPhaseWatch.finish. */
   async finishDataPhase(how: 'pad' | 'cancel'): Promise<DataPhaseOutcome> {
-    return this.dataPhase.finish(this.requireClient(), how);
+    return this.dataPhase.finish(this.session.requireClient(), how);
   }
 
   async sendFile(name: string, data: Uint8Array): Promise<{ bytes: number }> {
-    const client = this.requireClient();
+    const client = this.session.requireClient();
     if (this.transfer && !this.transfer.done) {
       throw new AppError('RUNNING', `a file is already being sent (${this.transfer.name}): wait or cancel it`, `正在发送文件 ${this.transfer.name}：请等待或取消`);
     }
@@ -352,7 +284,7 @@ export class Workbench {
 
   /** The open link's AT client (its pipeline is the session model), or null: the MQTT workspace drives it. */
   get atClient(): AtClient | null {
-    return this.client;
+    return this.session.client;
   }
 
   /** The command list with its real (unmasked) text, for main-side readers such as the MQTT import. */
@@ -370,7 +302,7 @@ export class Workbench {
     this.stopRun();
     this.cancelSendFile();
     await this.stopLogFile();
-    if (this.link || this.supervisor) await this.closeLink().catch(() => undefined);
+    await this.closeLink().catch(() => undefined);
     this.batcher.dispose();
   }
 
@@ -382,68 +314,6 @@ export class Workbench {
     if (this.facts.length > FACT_HISTORY * 2) this.facts = this.facts.slice(-FACT_HISTORY);
     this.batcher.fact(f);
     this.terminal.fact(f);
-  }
-
-  private onLinkClosed(link: Link, unplugged: boolean, message: string): void {
-    if (this.link !== link) return; // closed by us: closeLink already tore down
-    const settings = this.linkState.settings;
-    this.teardown();
-    this.addNotice(unplugged ? 'error' : 'warn', unplugged ? 'link.unplugged' : 'link.closed', link.name, message);
-    if (unplugged && this.supervisor) {
-      // The supervisor reopens the same path with backoff; the capture goes on across the gap.
-      this.setLink({ ...CLOSED_LINK, phase: 'reconnecting', name: link.name, settings });
-      this.addNotice('warn', 'link.reconnecting', link.name);
-    } else {
-      this.supervisor = null;
-      void this.recorder.stop();
-    }
-  }
-
-  private teardown(): void {
-    this.dataPhase.linkClosed();
-    this.terminal.linkClosed();
-    this.stopRun();
-    this.cancelSendFile();
-    this.stopPolling?.();
-    this.stopPolling = null;
-    for (const off of this.offLink) off();
-    this.offLink = [];
-    this.client?.close();
-    this.client = null;
-    this.link = null;
-    this.setLink(CLOSED_LINK);
-  }
-
-  /** CTS/DSR/DCD/RI, polled while the port is open; null when the port cannot report them. */
-  private pollLines(link: Link): void {
-    const tick = () => {
-      if (this.link !== link) return;
-      void link
-        .getLines()
-        .catch(() => null)
-        .then((lines) => {
-          if (this.link !== link) return;
-          if (JSON.stringify(lines) !== JSON.stringify(this.linkState.lines)) this.setLink({ ...this.linkState, lines });
-          // Nothing to watch on a port that cannot report its lines.
-          if (lines) this.stopPolling = this.deps.scheduler.after(LINES_POLL_MS, tick);
-        });
-    };
-    tick();
-  }
-
-  private requireLink(): Link {
-    if (!this.link) throw new AppError('NOT_OPEN', 'no port is open: pick a port and press Open', '串口未打开：请选择串口并点击打开');
-    return this.link;
-  }
-
-  private requireClient(): AtClient {
-    this.requireLink();
-    return this.client as AtClient;
-  }
-
-  private setLink(state: LinkState): void {
-    this.linkState = state;
-    this.batcher.setState({ link: state });
   }
 
   private setTransfer(transfer: TransferState): void {
@@ -475,11 +345,3 @@ function encodeText(text: string, hex: boolean, mask: (text: string) => string):
     throw err;
   }
 }
-
-function definedOnly(s: { dtr?: boolean; rts?: boolean }): Partial<LinkState> {
-  const out: Partial<LinkState> = {};
-  if (s.dtr !== undefined) out.dtr = s.dtr;
-  if (s.rts !== undefined) out.rts = s.rts;
-  return out;
-}
-

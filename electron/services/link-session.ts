@@ -3,7 +3,7 @@
 // bytes mean is for the parts the workbench hands them to.
 import type { Scheduler } from '../../shared/clock';
 import type { Fact } from '../../shared/facts';
-import type { LinkState } from '../../shared/contract';
+import type { LinkState, TransferState } from '../../shared/contract';
 import type { Link, SerialSettings } from '../link/types';
 import { LinkSupervisor, type SupervisorState } from '../link/reconnect';
 import { SessionPipeline } from '../session/pipeline';
@@ -14,6 +14,7 @@ import type { CaptureRecorder } from './capture-session';
 import type { Notify } from './notices';
 
 const LINES_POLL_MS = 250;
+const FILE_CHUNK = 1024;
 
 const CLOSED_LINK: LinkState = { phase: 'closed', name: null, settings: null, dtr: false, rts: false, lines: null, txBytes: 0, rxBytes: 0 };
 
@@ -25,6 +26,7 @@ export interface LinkSessionDeps {
   recorder: CaptureRecorder;
   notify: Notify;
   publish(link: LinkState): void;
+  publishTransfer(transfer: TransferState): void;
   fact(f: Fact): void;
   tx(bytes: Uint8Array, t: number): void;
   rx(bytes: Uint8Array, t: number): void;
@@ -39,6 +41,8 @@ export class LinkSession {
   private atClient: AtClient | null = null;
   private offLink: (() => void)[] = [];
   private stopPolling: (() => void) | null = null;
+  private fileTransfer: TransferState | null = null;
+  private transferAbort: AbortController | null = null;
   /** Reopens the port after an unplug; null when no port is open or being reopened. */
   private supervisor: LinkSupervisor | null = null;
 
@@ -50,6 +54,10 @@ export class LinkSession {
 
   get client(): AtClient | null {
     return this.atClient;
+  }
+
+  get transfer(): TransferState | null {
+    return this.fileTransfer;
   }
 
   async open(settings: SerialSettings): Promise<LinkState> {
@@ -109,6 +117,36 @@ export class LinkSession {
     return this.linkState;
   }
 
+  /** QCOM's Send File: the bytes as they are, in chunks, with progress; Cancel stops between chunks. */
+  async sendFile(name: string, data: Uint8Array): Promise<{ bytes: number }> {
+    const client = this.requireClient();
+    if (this.fileTransfer && !this.fileTransfer.done) {
+      throw new AppError('RUNNING', `a file is already being sent (${this.fileTransfer.name}): wait or cancel it`, `正在发送文件 ${this.fileTransfer.name}：请等待或取消`);
+    }
+    const abort = new AbortController();
+    this.transferAbort = abort;
+    this.setTransfer({ name, sent: 0, total: data.length, done: false });
+    let sent = 0;
+    try {
+      while (sent < data.length) {
+        if (abort.signal.aborted) throw new AppError('CANCELLED', `sending ${name} was cancelled after ${sent} bytes`, `已取消发送 ${name}（已发送 ${sent} 字节）`);
+        const chunk = data.subarray(sent, Math.min(sent + FILE_CHUNK, data.length));
+        await client.write(chunk);
+        sent += chunk.length;
+        this.setTransfer({ name, sent, total: data.length, done: false });
+      }
+      this.deps.notify('info', 'file.sent', name);
+      return { bytes: sent };
+    } finally {
+      this.setTransfer({ name, sent, total: data.length, done: true });
+      this.transferAbort = null;
+    }
+  }
+
+  cancelSendFile(): void {
+    this.transferAbort?.abort();
+  }
+
   requireClient(): AtClient {
     this.requireLink();
     return this.atClient as AtClient;
@@ -164,6 +202,7 @@ export class LinkSession {
 
   private teardown(): void {
     this.deps.detaching();
+    this.cancelSendFile();
     this.stopPolling?.();
     this.stopPolling = null;
     for (const off of this.offLink) off();
@@ -194,6 +233,11 @@ export class LinkSession {
   private requireLink(): Link {
     if (!this.link) throw new AppError('NOT_OPEN', 'no port is open: pick a port and press Open', '串口未打开：请选择串口并点击打开');
     return this.link;
+  }
+
+  private setTransfer(transfer: TransferState): void {
+    this.fileTransfer = transfer;
+    this.deps.publishTransfer(transfer);
   }
 
   private setLink(state: LinkState): void {

@@ -18,7 +18,6 @@ import type {
   ScriptSettings,
   ScriptView,
   SessionSnapshot,
-  TransferState,
   UnfinishedCaptureEntry,
 } from '../../shared/contract';
 import type { Link, PortInfo, SerialSettings } from '../link/types';
@@ -54,7 +53,6 @@ export interface WorkbenchDeps {
   reconnectDelaysMs?: readonly number[];
 }
 
-const FILE_CHUNK = 1024;
 const FACT_HISTORY = 2000;
 
 export class Workbench {
@@ -65,8 +63,6 @@ export class Workbench {
   private readonly session: LinkSession;
   private facts: Fact[] = [];
   private readonly notices: NoticeLog;
-  private transfer: TransferState | null = null;
-  private transferAbort: AbortController | null = null;
   private readonly commands: CommandList;
   private readonly recorder: CaptureRecorder;
   private readonly dataPhase: DataPhaseWatch;
@@ -95,6 +91,7 @@ export class Workbench {
       recorder: this.recorder,
       notify: this.notices.add,
       publish: (link) => this.batcher.setState({ link }),
+      publishTransfer: (transfer) => this.batcher.setState({ transfer }),
       fact: (f) => this.onFact(f),
       tx: (bytes, t) => this.terminal.tx(bytes, t),
       rx: (bytes, t) => this.terminal.rx(bytes, t),
@@ -102,7 +99,6 @@ export class Workbench {
         this.dataPhase.linkClosed();
         this.terminal.linkClosed();
         this.stopRun();
-        this.cancelSendFile();
       },
       reconnected: (client) => this.commands.reconnected(client),
     });
@@ -121,7 +117,7 @@ export class Workbench {
       notices: this.notices.recent(),
       link: this.session.state,
       run: this.commands.runState,
-      transfer: this.transfer,
+      transfer: this.session.transfer,
       logFile: this.saveLog.state,
       script: this.scriptView(),
     };
@@ -192,33 +188,12 @@ export class Workbench {
     return this.dataPhase.finish(this.session.requireClient(), how);
   }
 
-  async sendFile(name: string, data: Uint8Array): Promise<{ bytes: number }> {
-    const client = this.session.requireClient();
-    if (this.transfer && !this.transfer.done) {
-      throw new AppError('RUNNING', `a file is already being sent (${this.transfer.name}): wait or cancel it`, `正在发送文件 ${this.transfer.name}：请等待或取消`);
-    }
-    const abort = new AbortController();
-    this.transferAbort = abort;
-    this.setTransfer({ name, sent: 0, total: data.length, done: false });
-    let sent = 0;
-    try {
-      while (sent < data.length) {
-        if (abort.signal.aborted) throw new AppError('CANCELLED', `sending ${name} was cancelled after ${sent} bytes`, `已取消发送 ${name}（已发送 ${sent} 字节）`);
-        const chunk = data.subarray(sent, Math.min(sent + FILE_CHUNK, data.length));
-        await client.write(chunk);
-        sent += chunk.length;
-        this.setTransfer({ name, sent, total: data.length, done: false });
-      }
-      this.addNotice('info', 'file.sent', name);
-      return { bytes: sent };
-    } finally {
-      this.setTransfer({ name, sent, total: data.length, done: true });
-      this.transferAbort = null;
-    }
+  sendFile(name: string, data: Uint8Array): Promise<{ bytes: number }> {
+    return this.session.sendFile(name, data);
   }
 
   cancelSendFile(): void {
-    this.transferAbort?.abort();
+    this.session.cancelSendFile();
   }
 
   // ---------------------------------------------------------------------------------- log
@@ -314,11 +289,6 @@ export class Workbench {
     if (this.facts.length > FACT_HISTORY * 2) this.facts = this.facts.slice(-FACT_HISTORY);
     this.batcher.fact(f);
     this.terminal.fact(f);
-  }
-
-  private setTransfer(transfer: TransferState): void {
-    this.transfer = transfer;
-    this.batcher.setState({ transfer });
   }
 
   private addNotice(level: Notice['level'], code: NoticeCode, subject?: string, detail?: string, count?: number): void {

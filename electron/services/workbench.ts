@@ -2,7 +2,9 @@
 // its runner, the continuous log file. Every byte the host sends (typed, a script row, a file) goes
 // through the same AtClient and SessionPipeline, so the AT engine and session model see all of it
 // (architecture.md, "The one idea"); every byte is also cut into masked terminal lines and pushed to
-// the renderer in batches.
+// the renderer in batches. The parts live in their own files (link-session, command-list, log-lines,
+// log-file, capture-session, data-phase, notices); this one object wires them to one batcher and one
+// masker, so IPC, the MQTT host and the tests drive a single workspace.
 import type { Scheduler } from '../../shared/clock';
 import type { Fact } from '../../shared/facts';
 import { concatBytes, parseHex, utf8Encode, HexParseError } from '../../shared/bytes';
@@ -269,7 +271,7 @@ export class Workbench {
 
   /** A status-area event from outside the workbench (the local hub starting, for one). */
   notify(level: Notice['level'], code: NoticeCode, subject?: string, detail?: string): void {
-    this.addNotice(level, code, subject, detail);
+    this.notices.add(level, code, subject, detail);
   }
 
   /** Stops everything before the app quits. */
@@ -289,10 +291,6 @@ export class Workbench {
     if (this.facts.length > FACT_HISTORY * 2) this.facts = this.facts.slice(-FACT_HISTORY);
     this.batcher.fact(f);
     this.terminal.fact(f);
-  }
-
-  private addNotice(level: Notice['level'], code: NoticeCode, subject?: string, detail?: string, count?: number): void {
-    this.notices.add(level, code, subject, detail, count);
   }
 }
 

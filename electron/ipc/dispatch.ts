@@ -84,7 +84,7 @@ function maskIpcError(error: IpcError, mask: ErrorTextMask): IpcError {
 }
 
 async function dispatchUnmasked(handlers: CommandHandlers, name: unknown, payload: unknown): Promise<Result<unknown>> {
-  if (!isCommandName(name)) return fail('UNKNOWN_COMMAND', `unknown command ${JSON.stringify(String(name)).slice(0, 80)}`);
+  if (!isCommandName(name)) return fail('UNKNOWN_COMMAND', `unknown command ${describeName(name)}`);
   const parsed = commands[name].request.safeParse(payload);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -104,4 +104,13 @@ export function toIpcError(err: unknown): IpcError {
   if (err instanceof AppError) return { code: err.code, message: err.message, ...(err.zh ? { zh: err.zh } : {}) };
   const message = err instanceof Error ? err.message : String(err);
   return { code: 'INTERNAL', message: message || 'internal error: see the main process log' };
+}
+
+/**
+ * A command name that is not one, for the error: only a string is quoted. String() of anything else
+ * may run code of the payload's shape and throw (`{"toString":0}`), and a handler must never throw.
+ */
+function describeName(name: unknown): string {
+  if (typeof name === 'string') return JSON.stringify(name).slice(0, 80);
+  return name === null ? 'null' : Array.isArray(name) ? 'of type array' : `of type ${typeof name}`;
 }

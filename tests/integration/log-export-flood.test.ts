@@ -8,28 +8,10 @@ import { join } from 'node:path';
 import { VIRTUAL_PORT, Workbench } from '../../electron/services/workbench';
 import { systemScheduler } from '../../electron/platform/system-scheduler';
 import { SecretMasker } from '../../electron/session/secret-mask';
-import { DEFAULT_SERIAL, type Link } from '../../electron/link/types';
-import { utf8Encode } from '../../shared/bytes';
+import { DEFAULT_SERIAL } from '../../electron/link/types';
+import { fakeLink } from '../support/fake-link';
 
 const SECRET = 'Zq81tQ2wE5yU7iO9pA3s';
-
-/** A port the test writes module output into, as fast as it likes. */
-function floodLink(): { link: Link; emit: (text: string) => void } {
-  const listeners = new Set<(chunk: Uint8Array) => void>();
-  const link: Link = {
-    name: VIRTUAL_PORT,
-    write: async () => {},
-    close: async () => {},
-    setSignals: async () => {},
-    getLines: async () => null,
-    onData: (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    onClose: () => () => {},
-  };
-  return { link, emit: (text) => listeners.forEach((l) => l(utf8Encode(text))) };
-}
 
 let dir = '';
 afterEach(() => {
@@ -41,7 +23,7 @@ describe('Save log during a flood (G6)', () => {
     dir = mkdtempSync(join(tmpdir(), 'modemdeck-g6-'));
     const masker = new SecretMasker();
     masker.add(SECRET);
-    const { link, emit } = floodLink();
+    const { link, emit } = fakeLink(VIRTUAL_PORT);
     const wb = new Workbench({ scheduler: systemScheduler, masker, listPorts: async () => [], openLink: async () => link });
     await wb.openLink({ ...DEFAULT_SERIAL, path: VIRTUAL_PORT });
 

@@ -3,26 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { AtClient } from '../../../electron/services/at-client';
 import { SessionPipeline } from '../../../electron/session/pipeline';
-import type { Link } from '../../../electron/link/types';
+import { fakeLink } from '../../support/fake-link';
 import { latin1Decode, utf8Encode } from '../../../shared/bytes';
-
-function fakeLink(): { link: Link; emit: (text: string) => void; written: string[] } {
-  const listeners = new Set<(chunk: Uint8Array) => void>();
-  const written: string[] = [];
-  const link: Link = {
-    name: 'fake',
-    write: async (bytes) => void written.push(latin1Decode(bytes)),
-    close: async () => {},
-    setSignals: async () => {},
-    getLines: async () => null,
-    onData: (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    onClose: () => () => {},
-  };
-  return { link, emit: (text) => listeners.forEach((l) => l(utf8Encode(text))), written };
-}
 
 describe('AtClient', () => {
   it('records a command sent in answer to a received chunk after that chunk', async () => {

@@ -20,12 +20,16 @@ export const systemScheduler: Scheduler = {
   },
 };
 
-/** Sleeps on a scheduler; an abort ends the sleep at once (Stop takes effect immediately). */
+/**
+ * Sleeps on a scheduler; an abort ends the sleep at once (Stop takes effect immediately). A 0 ms
+ * sleep still waits one timer turn: a script of 0-delay rows looping Run Times must let IPC, the
+ * port and the timers in between rows.
+ */
 export function schedulerSleeper(scheduler: Scheduler): Sleeper {
   return {
     sleep(ms, signal) {
       return new Promise<void>((resolve) => {
-        if (signal.aborted || ms <= 0) return resolve();
+        if (signal.aborted) return resolve();
         const cancel = scheduler.after(ms, done);
         signal.addEventListener('abort', done, { once: true });
         function done() {

@@ -10,6 +10,7 @@ import { ScriptRunner, type RowExecuteOptions, type RowOutcome } from '../preset
 import { destructiveRows } from '../presets/destructive';
 import type { AtClient } from './at-client';
 import { createRowExecutor } from './row-executor';
+import { schedulerSleeper } from '../platform/system-scheduler';
 import { AppError, messageOf, toAppError } from './app-error';
 import type { Notify } from './notices';
 
@@ -182,7 +183,7 @@ export class CommandList {
     const waitById = new Map(this.rows.map((r, i) => [i + 1, r.waitForResult]));
     const runner = new ScriptRunner({
       executor: { execute: (row, opts) => this.executeRow(row, opts) },
-      sleeper: { sleep: (ms, signal) => sleep(this.deps.scheduler, ms, signal) },
+      sleeper: schedulerSleeper(this.deps.scheduler),
       clock: this.deps.scheduler,
     });
     this.runner = runner;
@@ -284,19 +285,6 @@ export class CommandList {
 
 function isBlank(row: RowModel): boolean {
   return row.hex ? row.real.trim() === '' : row.real === '';
-}
-
-function sleep(scheduler: Scheduler, ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const cancel = scheduler.after(ms, done);
-    signal.addEventListener('abort', done, { once: true });
-    function done() {
-      cancel();
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }
 
 function baseName(path: string): string {

@@ -150,15 +150,20 @@ export class AtClient {
   private waitOutcome(id: number, waitFor: WaitFor, collected: Fact[], started: number, opts: SendOptions): Promise<CommandOutcome> {
     return new Promise<CommandOutcome>((resolve) => {
       let finalFact: Extract<Fact, { kind: 'at.final' }> | null = null;
+      let settled = false;
+      let stopFacts = () => {};
+      let cancelTimer = () => {};
       const mine = () => collected.filter((f) => ('id' in f && f.id === id) || f.kind.startsWith('mqtt.') || f.kind === 'alink');
       const finish = (o: Omit<CommandOutcome, 'id' | 'facts'>) => {
+        if (settled) return;
+        settled = true;
         stopFacts();
         cancelTimer();
         opts.signal?.removeEventListener('abort', onAbort);
         resolve({ id, facts: mine(), ...o });
       };
       const check = (f: Fact) => {
-        if (!('id' in f) || f.id !== id) return;
+        if (settled || !('id' in f) || f.id !== id) return;
         if (f.kind === 'at.prompt' && waitFor === 'final') {
           return finish({ ok: true, result: '>', latencyMs: f.t - started, info: [] });
         }
@@ -172,14 +177,17 @@ export class AtClient {
           return finish({ ok: f.ok, result: f.urc, latencyMs: f.totalMs, info: finalFact?.info ?? [], error: f.error });
         }
       };
-      for (const f of collected) check(f);
-      const stopFacts = this.pipeline.onFact(check);
-      const cancelTimer = opts.timeoutMs
-        ? this.scheduler.after(opts.timeoutMs, () => finish({ ok: false, result: 'TIMEOUT', latencyMs: this.scheduler.now() - started, info: finalFact?.info ?? [] }))
-        : () => {};
       const onAbort = () => finish({ ok: false, result: 'STOPPED', latencyMs: this.scheduler.now() - started, info: [] });
+      stopFacts = this.pipeline.onFact(check);
+      if (opts.timeoutMs) {
+        cancelTimer = this.scheduler.after(opts.timeoutMs, () => finish({ ok: false, result: 'TIMEOUT', latencyMs: this.scheduler.now() - started, info: finalFact?.info ?? [] }));
+      }
       if (opts.signal?.aborted) onAbort();
       else opts.signal?.addEventListener('abort', onAbort, { once: true });
+      // The answer may have come while the bytes were still being written (a fast module, a busy
+      // host): what was collected so far settles it at once. Listeners are in place first, so
+      // finishing here undoes them too.
+      for (const f of [...collected]) check(f);
     });
   }
 

@@ -49,6 +49,7 @@ type Mode =
   | { m: 'counted'; block: Uint8Array; length: number; got: number; skipLf: boolean };
 
 const LINE_MODE: Mode = { m: 'line' };
+type PayloadMode = Extract<Mode, { m: 'payload' }>;
 
 export class AtFramer {
   private readonly maxLine: number;
@@ -74,6 +75,10 @@ export class AtFramer {
   private tracking: KnownPrefix | null = null;
   /** Where counted blocks split across chunks are gathered. */
   private reusedBlock = new Uint8Array(0);
+  /** The payload mode, one object reused for every +QMTRECV (one payload is read at a time). */
+  private readonly payloadMode: PayloadMode = { m: 'payload', header: '', block: EMPTY, length: 0, got: 0, quoted: false, started: false, closing: false };
+  /** Views of reusedBlock by length, made once: a payload split across reads is handed over without a new view. */
+  private reusedViews: Uint8Array[] = [];
   /** Recent +QMTRECV header prefixes (up to the third comma). */
   private readonly prefixes = new HeaderPrefixes();
 
@@ -169,8 +174,19 @@ export class AtFramer {
         if (this.mode === LINE_MODE) this.lineEnded(this.line, 0, len, b, sink);
         else this.byte(b, sink);
       }
-      i = j + 1;
+      i = this.skipTerminators(chunk, j + 1, n);
     }
+  }
+
+  /** Empty lines (the CR LF pairs between responses) end nothing: in plain line mode, a run of them is stepped over at once. */
+  private skipTerminators(chunk: Uint8Array, i: number, n: number): number {
+    if (this.mode !== LINE_MODE || this.echo !== null || this.skipPromptSpace || this.len !== 0) return i;
+    while (i < n) {
+      const b = chunk[i];
+      if (b !== CR && b !== LF) break;
+      i++;
+    }
+    return i;
   }
 
   /**
@@ -195,7 +211,7 @@ export class AtFramer {
       this.clearLine();
       this.lineEnded(line, 0, len, b, sink);
     }
-    return j + 1;
+    return this.skipTerminators(chunk, j + 1, n);
   }
 
   /** Stops comparing the carried line with a remembered prefix: counts its quotes and commas instead. */
@@ -464,7 +480,13 @@ export class AtFramer {
     // A plain length field ("103") reads back as the number; any other spelling is decoded as sent.
     const canonical = comma - fieldStart === digits && digits <= 15 && (digits === 1 || buf[fieldStart] !== 0x30);
     const header = prefix + (canonical ? String(length) : decodeBytes(buf, fieldStart, comma));
-    this.mode = { m: 'payload', header, block: this.blockFor(length), length, got: 0, quoted: false, started: false, closing: false };
+    const mode = this.payloadMode;
+    mode.header = header;
+    mode.block = this.blockFor(length);
+    mode.length = length;
+    mode.got = 0;
+    mode.quoted = mode.started = mode.closing = false;
+    this.mode = mode;
     this.clearLine();
     return true;
   }
@@ -472,7 +494,10 @@ export class AtFramer {
   /** Where a counted block of this size is gathered when it spans chunks. */
   private blockFor(length: number): Uint8Array {
     if (length > REUSED_BLOCK_MAX) return new Uint8Array(length);
-    if (this.reusedBlock.length < length) this.reusedBlock = new Uint8Array(Math.max(length, 2 * this.reusedBlock.length, 256));
+    if (this.reusedBlock.length < length) {
+      this.reusedBlock = new Uint8Array(Math.max(length, 2 * this.reusedBlock.length, 256));
+      this.reusedViews = [];
+    }
     return this.reusedBlock;
   }
 
@@ -531,7 +556,9 @@ export class AtFramer {
     else if (take < 64) for (let k = 0; k < take; k++) block[at + k] = chunk[i + k];
     else block.set(chunk.subarray(i, i + take), at);
     mode.got += take;
-    return mode.got === mode.length ? block.subarray(0, mode.length) : null;
+    if (mode.got !== mode.length) return null;
+    if (block !== this.reusedBlock || mode.length > 4096) return block.subarray(0, mode.length);
+    return (this.reusedViews[mode.length] ??= block.subarray(0, mode.length));
   }
 
   private finishPayload(mode: Extract<Mode, { m: 'payload' }>, bytes: Uint8Array, sink: FrameSink): void {

@@ -6,60 +6,29 @@
 // buffers them (quectel-at.md Q9). Timeouts come from the command table and URCs never extend them;
 // a final result that arrives after its command timed out is ignored. Commands whose real result
 // comes later as a URC (`+QMTOPEN: 0,0` after OK) stay pending until that URC or their own timeout.
+// Their parts live beside this file: the data phase after `> ` in data-phase.ts, the results that
+// come later as a URC in deferred-results.ts, the record of a queued command in in-flight.ts.
 import type { AtFact, Decoded } from '../../shared/facts';
 import { utf8Decode, utf8Encode } from '../../shared/bytes';
 import type { Clock } from '../../shared/clock';
 import { AtFramer, type FrameSink } from './framer';
 import { decodeBytes } from './frames';
+import { CR, LF } from './line-scan';
 import { classifyBytes, classifyLine, LineKind, TEXT_URCS } from './classify';
-import { describeCommand, isCommandLine, type CommandInfo, type DeferredSpec } from './commands';
+import { describeCommand, isCommandLine, type CommandInfo } from './commands';
 import { splitParams, intParam } from './params';
-import { decodeDeferred, decodeFinal, decodeNoUrc, decodeQmtStat } from './error-codes';
+import { decodeFinal, decodeQmtStat } from './error-codes';
+import type { InFlight } from './in-flight';
+import { DATA_IDLE_MS, DataPhase, owedBytes } from './data-phase';
+import { DeferredResults } from './deferred-results';
+import { bytesEqual, grow } from './byte-buffer';
 
-const CR = 0x0d;
-const LF = 0x0a;
-const CTRL_Z = 0x1a;
-const ESC = 0x1b;
+export { DATA_IDLE_MS };
+
 /** A command line longer than this is not something a module would accept; stop buffering. */
 const MAX_TX_LINE = 4096;
 /** Distinct command lines remembered with their parsed form (scripts and apps repeat a few lines). */
 const COMMAND_CACHE_SIZE = 64;
-/**
- * A data phase with nothing sent for this long is reported as left short: the module keeps waiting
- * for the rest (quectel-at.md Q3), so whatever the host sends next becomes payload. Longer than a
- * QCOM row delay of 1 s, so a script that sends the payload as the next row is not reported.
- */
-export const DATA_IDLE_MS = 2500;
-
-interface InFlight {
-  id: number;
-  info: CommandInfo;
-  sentAt: number;
-  activeAt: number;
-  deadline: number;
-  echoSeen: boolean;
-  /** The previous command timed out: a final before this one's echo is the old command's late answer. */
-  afterTimeout: boolean;
-  /** The command text as UTF-8: an rx line with exactly these bytes is its echo. */
-  echoBytes: Uint8Array;
-  lines: string[];
-  phase: 'await-final' | 'await-prompt' | 'data' | 'data-done';
-  /**
-   * What the module took: the first `acceptedLength` bytes of the engine's data buffer. `lastAt`:
-   * the prompt or the last data byte; `shortReported`: at.data-short said so since then.
-   */
-  data: { acceptedLength: number; sent: number; reported: boolean; lastAt: number; shortReported: boolean; cancelled: boolean };
-}
-
-interface DeferredWait {
-  id: number;
-  info: CommandInfo;
-  spec: DeferredSpec;
-  sentAt: number;
-  okAt: number;
-  deadline: number;
-}
-
 interface ParsedCommand {
   info: CommandInfo;
   echoBytes: Uint8Array;
@@ -87,17 +56,13 @@ export class AtEngine {
   private readonly framer: AtFramer;
   private readonly listeners = new Set<(fact: AtFact) => void>();
   private queue: InFlight[] = [];
-  private deferred: DeferredWait[] = [];
+  private readonly deferred = new DeferredResults();
   private nextId = 1;
   /** The command line being typed: txLine[0, txLength). */
   private txLine: Uint8Array = new Uint8Array(64);
   private txLength = 0;
   private readonly commandCache = new Map<string, ParsedCommand>();
-  /**
-   * The payload of the data phase in progress. Only the head command has a data phase, and it is
-   * reported before the command leaves the queue, so one buffer serves every command.
-   */
-  private dataBytes: Uint8Array = new Uint8Array(256);
+  private readonly dataPhase: DataPhase;
   private echoOn = true;
   private numericResults = false;
   /** The last command ended in a timeout: its final may still be on its way. */
@@ -116,6 +81,7 @@ export class AtEngine {
   constructor(opts: AtEngineOptions) {
     this.clock = opts.clock;
     this.framer = new AtFramer({ maxLineBytes: opts.maxLineBytes });
+    this.dataPhase = new DataPhase(this.framer);
   }
 
   on(listener: (fact: AtFact) => void): () => void {
@@ -131,7 +97,7 @@ export class AtEngine {
     while (i < bytes.length) {
       const head = this.queue[0];
       if (head && head.phase === 'data') {
-        i = this.takeData(head, bytes, i, t);
+        i = this.dataPhase.take(head, bytes, i, t, this.echoOn);
         continue;
       }
       if (head && head.phase === 'data-done' && i > 0) {
@@ -169,30 +135,18 @@ export class AtEngine {
     const head = this.queue[0];
     // In the data phase the module waits for the payload without a limit (Q3): no timeout, but
     // once nothing came for DATA_IDLE_MS the host is told what is still owed.
-    if (head && head.phase === 'data') this.checkDataIdle(head, t);
-    else if (head && t >= head.deadline) this.finish(head, 'TIMEOUT', false, t);
-    // Runs for every chunk read: nothing is allocated unless a deferred result is due.
-    const waits = this.deferred;
-    let anyDue = false;
-    for (let k = 0; k < waits.length; k++) if (t >= waits[k].deadline) anyDue = true;
-    if (!anyDue) return;
-    const due = this.deferred.filter((d) => t >= d.deadline);
-    if (due.length === 0) return;
-    this.deferred = this.deferred.filter((d) => t < d.deadline);
-    for (const d of due) {
-      this.emit({
-        kind: 'at.result', t, id: d.id, command: d.info.text, name: d.info.name, urc: 'TIMEOUT', ok: false,
-        latencyMs: t - d.okAt, totalMs: t - d.sentAt, error: decodeNoUrc(d.info.name),
-      });
-    }
+    if (head && head.phase === 'data') {
+      const short = this.dataPhase.checkIdle(head, t);
+      if (short !== null) this.emit(short);
+    } else if (head && t >= head.deadline) this.finish(head, 'TIMEOUT', false, t);
+    const expired = this.deferred.expire(t);
+    if (expired !== null) for (const f of expired) this.emit(f);
   }
 
   /** The earliest time tick() has something to do, for a shell that arms one timer. */
   nextDeadline(): number | null {
     const head = this.queue[0];
-    let next = head ? headDeadline(head) : null;
-    for (const d of this.deferred) if (next === null || d.deadline < next) next = d.deadline;
-    return next;
+    return this.deferred.nextDeadline(head ? headDeadline(head) : null);
   }
 
   /** The link went away: everything pending fails with a clear reason. */
@@ -209,7 +163,7 @@ export class AtEngine {
         if (i === 0 && q.phase === 'data') entry.owedBytes = owedBytes(q);
         return entry;
       }),
-      ...this.deferred.map((d) => ({ id: d.id, command: d.info.text, phase: 'await-urc' as const, deadline: d.deadline })),
+      ...this.deferred.waiting.map((d) => ({ id: d.id, command: d.info.text, phase: 'await-urc' as const, deadline: d.deadline })),
     ];
   }
 
@@ -248,63 +202,9 @@ export class AtEngine {
     return parsed;
   }
 
-  private takeData(head: InFlight, bytes: Uint8Array, i: number, t: number): number {
-    const prompt = head.info.prompt!;
-    const data = head.data;
-    data.lastAt = t;
-    data.shortReported = false;
-    const start = data.acceptedLength;
-    // The payload is taken up to its declared length, or up to Ctrl+Z / ESC when none was declared.
-    let end = i;
-    let done: boolean;
-    if (prompt.declaredLength === null) {
-      while (end < bytes.length && bytes[end] !== CTRL_Z && bytes[end] !== ESC) end++;
-      done = end < bytes.length;
-    } else {
-      end = Math.min(bytes.length, i + Math.max(0, prompt.declaredLength - start));
-      done = start + (end - i) >= prompt.declaredLength;
-    }
-    const count = end - i;
-    if (start + count > this.dataBytes.length) this.dataBytes = grow(this.dataBytes, start, start + count);
-    this.dataBytes.set(bytes.subarray(i, end), start);
-    data.acceptedLength += count;
-    data.sent += count;
-    let next = end;
-    if (done) {
-      head.phase = 'data-done';
-      // The module's answer time counts from the end of the payload, not from the command.
-      head.deadline = t + head.info.timeoutMs;
-      // the Ctrl+Z / ESC that ended a variable-length payload was sent too
-      if (prompt.declaredLength === null) {
-        data.cancelled = bytes[end] === ESC;
-        data.sent++;
-        next++;
-      }
-    }
-    if (this.echoOn) this.framer.expectEcho(this.dataBytes.subarray(start, data.acceptedLength));
-    return next;
-  }
-
   private reportData(head: InFlight, t: number, onlyWhenDone = false): void {
-    if (head.data.reported) return;
-    if (onlyWhenDone && head.phase !== 'data-done') return;
-    head.data.reported = true;
-    this.emit({
-      kind: 'at.data', t, id: head.id, accepted: utf8Decode(this.dataBytes.subarray(0, head.data.acceptedLength)),
-      declaredLength: head.info.prompt?.declaredLength ?? null, sentLength: head.data.sent,
-      ...(head.data.cancelled ? { cancelled: true } : {}),
-    });
-  }
-
-  /** at.data-short once per quiet spell of a data phase: what the module still waits for. */
-  private checkDataIdle(head: InFlight, t: number): void {
-    const data = head.data;
-    if (data.shortReported || t < data.lastAt + DATA_IDLE_MS) return;
-    data.shortReported = true;
-    this.emit({
-      kind: 'at.data-short', t, id: head.id, command: head.info.text, declaredLength: head.info.prompt?.declaredLength ?? null,
-      acceptedLength: data.acceptedLength, owedBytes: owedBytes(head), idleMs: t - data.lastAt,
-    });
+    const fact = this.dataPhase.report(head, t, onlyWhenDone);
+    if (fact !== null) this.emit(fact);
   }
 
   private onPrompt(t: number): void {
@@ -367,7 +267,8 @@ export class AtEngine {
     if (cls.t === 'prefixed') {
       const ownResponse = head && head.info.name === cls.prefix;
       if (ownResponse && head.info.form !== 'write' && head.info.form !== 'exec') return void head.lines.push(text);
-      if (this.matchDeferred(cls.prefix, cls.rest, text, t)) return;
+      const result = this.deferred.match(cls.prefix, cls.rest, text, t);
+      if (result !== null) return this.emit(result);
       if (ownResponse) return void head.lines.push(text);
       return this.emitUrc(text, cls.prefix, cls.rest, t);
     }
@@ -385,26 +286,6 @@ export class AtEngine {
     this.emit({ kind: 'at.urc', t, text, name, decoded });
   }
 
-  /** A deferred-result URC: all-numeric fields whose leading ones equal the operation's key. */
-  private matchDeferred(prefix: string, rest: string, text: string, t: number): boolean {
-    if (!this.deferred.some((d) => d.spec.urc === prefix)) return false;
-    const fields = splitParams(rest).map(intParam);
-    if (fields.length === 0 || fields.some((f) => f === null)) return false;
-    const nums = fields as number[];
-    const idx = this.deferred.findIndex(
-      (d) => d.spec.urc === prefix && d.spec.key.every((k, i) => nums[i] === k) && resultShapeOk(prefix, nums),
-    );
-    if (idx < 0) return false;
-    const [d] = this.deferred.splice(idx, 1);
-    // the fields after the client / connect id; URCs that carry no id give all of them
-    const error = decodeDeferred(prefix, d.spec.key.length > 0 ? nums.slice(1) : nums);
-    this.emit({
-      kind: 'at.result', t, id: d.id, command: d.info.text, name: d.info.name, urc: text, ok: error === undefined,
-      latencyMs: t - d.okAt, totalMs: t - d.sentAt, error,
-    });
-    return true;
-  }
-
   private finish(head: InFlight, result: string, ok: boolean, t: number): void {
     this.queue.shift();
     if (head.data.sent > 0) this.reportData(head, t);
@@ -418,7 +299,7 @@ export class AtEngine {
     if (ok) this.applySettings(head.info);
     if (deferred) {
       const spec = head.info.deferred!;
-      this.deferred.push({ id: head.id, info: head.info, spec, sentAt: head.sentAt, okAt: t, deadline: t + spec.timeoutMs });
+      this.deferred.add({ id: head.id, info: head.info, spec, sentAt: head.sentAt, okAt: t, deadline: t + spec.timeoutMs });
     }
     this.framer.expectPrompt(false);
     this.lastTimedOut = result === 'TIMEOUT';
@@ -456,14 +337,7 @@ export class AtEngine {
         latencyMs: t - q.activeAt, info: q.lines, error: decodeFinal(reason, q.info.text),
       });
     }
-    const waits = this.deferred;
-    this.deferred = [];
-    for (const d of waits) {
-      this.emit({
-        kind: 'at.result', t, id: d.id, command: d.info.text, name: d.info.name, urc: reason, ok: false,
-        latencyMs: t - d.okAt, totalMs: t - d.sentAt, error: decodeFinal(reason, d.info.text),
-      });
-    }
+    for (const f of this.deferred.abort(reason, t)) this.emit(f);
   }
 
   private emit(fact: AtFact): void {
@@ -471,29 +345,10 @@ export class AtEngine {
   }
 }
 
-/** Payload bytes the module still waits for in a data phase; null: until Ctrl+Z (no declared length). */
-function owedBytes(cmd: InFlight): number | null {
-  const declared = cmd.info.prompt?.declaredLength ?? null;
-  return declared === null ? null : Math.max(0, declared - cmd.data.acceptedLength);
-}
-
 /** When tick() has something to do for the head command (a data phase waits without a timeout). */
 function headDeadline(head: InFlight): number | null {
   if (head.phase !== 'data') return head.deadline;
   return head.data.shortReported ? null : head.data.lastAt + DATA_IDLE_MS;
-}
-
-function bytesEqual(buf: Uint8Array, start: number, end: number, other: Uint8Array): boolean {
-  if (end - start !== other.length) return false;
-  for (let k = 0; k < other.length; k++) if (buf[start + k] !== other[k]) return false;
-  return true;
-}
-
-/** A copy of bytes[0, used) in a buffer with room for at least `needed` bytes. */
-function grow(bytes: Uint8Array, used: number, needed: number): Uint8Array {
-  const grown = new Uint8Array(Math.max(needed, 2 * bytes.length, 64));
-  grown.set(bytes.subarray(0, used));
-  return grown;
 }
 
 /**
@@ -505,25 +360,4 @@ function trimText(text: string): string {
   const last = text.charCodeAt(text.length - 1);
   if (first > 0x20 && first < 0x7f && last > 0x20 && last < 0x7f) return text;
   return text.replace(/^[\n\s]+/, '').replace(/\s+$/, '');
-}
-
-/** The shapes of deferred results (§3.6.12) — what tells `+QMTCONN: 0,0,0` from a read response. */
-function resultShapeOk(prefix: string, f: number[]): boolean {
-  switch (prefix) {
-    case '+QMTOPEN':
-    case '+QMTCLOSE':
-    case '+QMTDISC':
-      return f.length === 2;
-    case '+QMTCONN':
-      return (f.length === 2 || f.length === 3) && f[1] >= 0 && f[1] <= 2;
-    case '+QMTSUB':
-    case '+QMTUNS':
-    case '+QMTPUBEX':
-    case '+QMTPUB':
-      return f.length >= 3;
-    case '+QIOPEN':
-      return f.length === 2;
-    default:
-      return f.length >= 1;
-  }
 }

@@ -1,0 +1,102 @@
+// Commands whose real result comes later as a URC (`+QMTOPEN: 0,0` after OK): they wait here until
+// that URC, their own timeout, or the end of the link. A read response (`+QMTOPEN: 0,"host",1883`
+// to `AT+QMTOPEN?`) is not a result URC: the result's key and shape tell them apart.
+import type { AtResultFact } from '../../shared/facts';
+import type { CommandInfo, DeferredSpec } from './commands';
+import { splitParams, intParam } from './params';
+import { decodeDeferred, decodeFinal, decodeNoUrc } from './error-codes';
+
+export interface DeferredWait {
+  id: number;
+  info: CommandInfo;
+  spec: DeferredSpec;
+  sentAt: number;
+  okAt: number;
+  deadline: number;
+}
+
+export class DeferredResults {
+  private waits: DeferredWait[] = [];
+
+  /** The commands still waiting, oldest first. */
+  get waiting(): readonly DeferredWait[] {
+    return this.waits;
+  }
+
+  add(wait: DeferredWait): void {
+    this.waits.push(wait);
+  }
+
+  /** The earlier of `next` and the first deadline of a wait. */
+  nextDeadline(next: number | null): number | null {
+    for (const d of this.waits) if (next === null || d.deadline < next) next = d.deadline;
+    return next;
+  }
+
+  /** The waits due at time t leave, each with a TIMEOUT result; null when none is due. */
+  expire(t: number): AtResultFact[] | null {
+    // Runs for every chunk read: nothing is allocated unless a deferred result is due.
+    const waits = this.waits;
+    let anyDue = false;
+    for (let k = 0; k < waits.length; k++) if (t >= waits[k].deadline) anyDue = true;
+    if (!anyDue) return null;
+    const due = waits.filter((d) => t >= d.deadline);
+    if (due.length === 0) return null;
+    this.waits = waits.filter((d) => t < d.deadline);
+    return due.map((d) => resultFact(d, t, 'TIMEOUT', false, decodeNoUrc(d.info.name)));
+  }
+
+  /** Every wait leaves with `reason` as its result (the module restarted, the link went away). */
+  abort(reason: 'RESTARTED' | 'LINK LOST', t: number): AtResultFact[] {
+    const waits = this.waits;
+    this.waits = [];
+    return waits.map((d) => resultFact(d, t, reason, false, decodeFinal(reason, d.info.text)));
+  }
+
+  /**
+   * The result of the wait a prefixed line answers, which leaves; null when the line answers none.
+   * A deferred-result URC: all-numeric fields whose leading ones equal the operation's key.
+   */
+  match(prefix: string, rest: string, text: string, t: number): AtResultFact | null {
+    if (!this.waits.some((d) => d.spec.urc === prefix)) return null;
+    const fields = splitParams(rest).map(intParam);
+    if (fields.length === 0 || fields.some((f) => f === null)) return null;
+    const nums = fields as number[];
+    const idx = this.waits.findIndex(
+      (d) => d.spec.urc === prefix && d.spec.key.every((k, i) => nums[i] === k) && resultShapeOk(prefix, nums),
+    );
+    if (idx < 0) return null;
+    const [d] = this.waits.splice(idx, 1);
+    // the fields after the client / connect id; URCs that carry no id give all of them
+    const error = decodeDeferred(prefix, d.spec.key.length > 0 ? nums.slice(1) : nums);
+    return resultFact(d, t, text, error === undefined, error);
+  }
+}
+
+function resultFact(d: DeferredWait, t: number, urc: string, ok: boolean, error: AtResultFact['error']): AtResultFact {
+  return {
+    kind: 'at.result', t, id: d.id, command: d.info.text, name: d.info.name, urc, ok,
+    latencyMs: t - d.okAt, totalMs: t - d.sentAt, error,
+  };
+}
+
+/** The shapes of deferred results (§3.6.12) — what tells `+QMTCONN: 0,0,0` from a read response. */
+function resultShapeOk(prefix: string, f: number[]): boolean {
+  switch (prefix) {
+    case '+QMTOPEN':
+    case '+QMTCLOSE':
+    case '+QMTDISC':
+      return f.length === 2;
+    case '+QMTCONN':
+      return (f.length === 2 || f.length === 3) && f[1] >= 0 && f[1] <= 2;
+    case '+QMTSUB':
+    case '+QMTUNS':
+    case '+QMTPUBEX':
+    case '+QMTPUB':
+      return f.length >= 3;
+    case '+QIOPEN':
+      return f.length === 2;
+    default:
+      return f.length >= 1;
+  }
+}

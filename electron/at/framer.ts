@@ -9,33 +9,18 @@
 // +QMTRECV payload. Counted blocks are views too: of the chunk when they lie inside it, else of
 // one reused buffer. Every view is valid during the call only.
 import { CR, LF, NUL, TAIL_COPY_BYTES, WORD_SCAN_MIN_BYTES, copyLineStart, firstAligned, lineEnd, wordView } from './line-scan';
-import { HeaderPrefixes, QMTRECV, type KnownPrefix } from './qmtrecv-header';
-import { decodeBytes } from './frames';
+import { HeaderPrefixes, QMTRECV, lengthField, lengthFieldText, type KnownPrefix } from './qmtrecv-header';
+import { BlockStore, announcedBytes } from './counted-data';
+import type { FrameSink } from './frames';
 
-export interface FrameSink {
-  /** A CR- or LF-terminated line, terminators stripped; empty lines are dropped. */
-  line(buf: Uint8Array, start: number, end: number): void;
-  /** `>` at the start of a line while a prompt command is pending (quectel-at.md §1.7, Q6: no terminator follows). */
-  prompt(): void;
-  /** `+QMTRECV: <idx>,<msgid>,<topic>,<len>,<payload>` cut by its length field, never by quotes (§3.6.11, Q5). `bytes` is valid during the call only. */
-  payload(header: string, bytes: Uint8Array): void;
-  /** Counted raw bytes announced by the previous line (`+QIRD: <n>`, direct-push `+QIURC: "recv",<id>,<n>`); valid during the call only. */
-  data(bytes: Uint8Array): void;
-  /** The module echoing the payload the host sent after a prompt (Q3: only the accepted bytes); valid during the call only. */
-  echoData(bytes: Uint8Array): void;
-  /** A line longer than the framer keeps: its bytes were dropped up to the next terminator. */
-  overflow(droppedBytes: number): void;
-}
+export type { FrameSink } from './frames';
+
 
 const GT = 0x3e;
 const SPACE = 0x20;
 const QUOTE = 0x22;
 const COMMA = 0x2c;
 const PLUS = 0x2b;
-/** Lines after which the module sends exactly N raw bytes (§3.4.8, §3.4.9). */
-const COUNTED_LINE = [/^\+QIRD:\s*(\d+)$/, /^\+QIRD:\s*(\d+)\s*,\s*"[^"]*"\s*,\s*\d+$/, /^\+QIURC:\s*"recv"\s*,\s*\d+\s*,\s*(\d+)$/];
-/** Counted blocks up to this size are gathered in one reused buffer; bigger ones get their own. */
-const REUSED_BLOCK_MAX = 64 * 1024;
 const EMPTY = new Uint8Array(0);
 export interface FramerOptions {
   /** Longest line kept, in bytes; longer lines are dropped and reported (reliability: over-long lines). */
@@ -74,11 +59,9 @@ export class AtFramer {
   /** The carried line so far is exactly the first `len` bytes of this remembered header prefix. */
   private tracking: KnownPrefix | null = null;
   /** Where counted blocks split across chunks are gathered. */
-  private reusedBlock = new Uint8Array(0);
+  private readonly blocks = new BlockStore();
   /** The payload mode, one object reused for every +QMTRECV (one payload is read at a time). */
   private readonly payloadMode: PayloadMode = { m: 'payload', header: '', block: EMPTY, length: 0, got: 0, quoted: false, started: false, closing: false };
-  /** Views of reusedBlock by length, made once: a payload split across reads is handed over without a new view. */
-  private reusedViews: Uint8Array[] = [];
   /** Recent +QMTRECV header prefixes (up to the third comma). */
   private readonly prefixes = new HeaderPrefixes();
 
@@ -440,17 +423,8 @@ export class AtFramer {
 
   private lineEnded(buf: Uint8Array, start: number, end: number, terminator: number, sink: FrameSink): void {
     sink.line(buf, start, end);
-    // "+QI": only +QIRD and +QIURC lines announce counted data
-    if (buf[start] !== PLUS || buf[start + 1] !== 0x51 || buf[start + 2] !== 0x49) return;
-    const text = decodeBytes(buf, start, end);
-    for (const re of COUNTED_LINE) {
-      const m = re.exec(text);
-      if (m && Number(m[1]) > 0) {
-        const length = Number(m[1]);
-        this.mode = { m: 'counted', block: this.blockFor(length), length, got: 0, skipLf: terminator === CR };
-        return;
-      }
-    }
+    const length = announcedBytes(buf, start, end);
+    if (length > 0) this.mode = { m: 'counted', block: this.blocks.for(length), length, got: 0, skipLf: terminator === CR };
   }
 
   /**
@@ -460,45 +434,22 @@ export class AtFramer {
    */
   private tryPayloadHeader(buf: Uint8Array, start: number, comma: number, known: KnownPrefix | null): boolean {
     if (comma - start < QMTRECV.length || buf[start + 1] !== 0x51 || buf[start + 4] !== 0x52) return false;
-    // The length field, between the third and the fourth comma: digits, spaces around them allowed.
+    // The length field, between the third and the fourth comma.
     const fieldStart = start + this.thirdComma + 1;
-    let length = 0;
-    let digits = 0;
-    let spaceAfterDigits = false;
-    for (let k = fieldStart; k < comma; k++) {
-      const c = buf[k];
-      if (c >= 0x30 && c <= 0x39) {
-        if (spaceAfterDigits) return false;
-        length = length * 10 + (c - 0x30);
-        digits++;
-      } else if (c === SPACE) spaceAfterDigits = digits > 0;
-      else return false;
-    }
-    if (digits === 0) return false;
+    const length = lengthField(buf, fieldStart, comma);
+    if (length < 0) return false;
     const prefix = known ? known.text : this.prefixes.text(buf, start, fieldStart);
     if (prefix === null) return false;
-    // A plain length field ("103") reads back as the number; any other spelling is decoded as sent.
-    const canonical = comma - fieldStart === digits && digits <= 15 && (digits === 1 || buf[fieldStart] !== 0x30);
-    const header = prefix + (canonical ? String(length) : decodeBytes(buf, fieldStart, comma));
+    const header = prefix + lengthFieldText(buf, fieldStart, comma, length);
     const mode = this.payloadMode;
     mode.header = header;
-    mode.block = this.blockFor(length);
+    mode.block = this.blocks.for(length);
     mode.length = length;
     mode.got = 0;
     mode.quoted = mode.started = mode.closing = false;
     this.mode = mode;
     this.clearLine();
     return true;
-  }
-
-  /** Where a counted block of this size is gathered when it spans chunks. */
-  private blockFor(length: number): Uint8Array {
-    if (length > REUSED_BLOCK_MAX) return new Uint8Array(length);
-    if (this.reusedBlock.length < length) {
-      this.reusedBlock = new Uint8Array(Math.max(length, 2 * this.reusedBlock.length, 256));
-      this.reusedViews = [];
-    }
-    return this.reusedBlock;
   }
 
   /** Payload and counted-data modes: take as many bytes as the block still needs at once. */
@@ -510,7 +461,7 @@ export class AtFramer {
         if (chunk[i] === LF) return i + 1;
       }
       const before = mode.got;
-      const block = this.fill(mode, chunk, i);
+      const block = this.blocks.fill(mode, chunk, i);
       if (block) {
         this.mode = LINE_MODE;
         sink.data(block);
@@ -536,29 +487,9 @@ export class AtFramer {
       }
     }
     const before = mode.got;
-    const block = this.fill(mode, chunk, i);
+    const block = this.blocks.fill(mode, chunk, i);
     if (block) this.finishPayload(mode, block, sink);
     return i + mode.got - before;
-  }
-
-  /** Takes what the block still needs from chunk[i...]; returns the whole block once it is complete. */
-  private fill(mode: { block: Uint8Array; length: number; got: number }, chunk: Uint8Array, i: number): Uint8Array | null {
-    const take = Math.min(mode.length - mode.got, chunk.length - i);
-    if (mode.got === 0 && take === mode.length) {
-      // The whole block lies in this chunk: hand over a view, no copy.
-      mode.got = take;
-      return chunk.subarray(i, i + take);
-    }
-    const block = mode.block;
-    const at = mode.got;
-    // A whole chunk inside the block (small chunks, long payload) is one memcpy, with no view to make.
-    if (take === chunk.length) block.set(chunk, at);
-    else if (take < 64) for (let k = 0; k < take; k++) block[at + k] = chunk[i + k];
-    else block.set(chunk.subarray(i, i + take), at);
-    mode.got += take;
-    if (mode.got !== mode.length) return null;
-    if (block !== this.reusedBlock || mode.length > 4096) return block.subarray(0, mode.length);
-    return (this.reusedViews[mode.length] ??= block.subarray(0, mode.length));
   }
 
   private finishPayload(mode: Extract<Mode, { m: 'payload' }>, bytes: Uint8Array, sink: FrameSink): void {

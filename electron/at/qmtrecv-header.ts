@@ -14,6 +14,32 @@ const QMTRECV_UP_TO_LENGTH = /^\+QMTRECV:\s*\d+\s*,\s*\d+\s*,\s*("[^"]*"|[^,"]*)
 /** Prefixes remembered: one per topic the device is subscribed to, usually a few. */
 const KNOWN_PREFIXES = 8;
 
+const SPACE = 0x20;
+const ZERO = 0x30;
+
+/** The header's length field buf[from, to): digits with spaces around them allowed; -1 when it is not one. */
+export function lengthField(buf: Uint8Array, from: number, to: number): number {
+  let length = 0;
+  let digits = 0;
+  let spaceAfterDigits = false;
+  for (let k = from; k < to; k++) {
+    const c = buf[k];
+    if (c >= ZERO && c <= 0x39) {
+      if (spaceAfterDigits) return -1;
+      length = length * 10 + (c - ZERO);
+      digits++;
+    } else if (c === SPACE) spaceAfterDigits = digits > 0;
+    else return -1;
+  }
+  return digits === 0 ? -1 : length;
+}
+
+/** The length field as the header shows it: a plain one ("103") reads back as the number, any other spelling is decoded as sent. */
+export function lengthFieldText(buf: Uint8Array, from: number, to: number, length: number): string {
+  const plain = to - from <= 15 && buf[from] !== SPACE && buf[to - 1] !== SPACE && (to - from === 1 || buf[from] !== ZERO);
+  return plain ? String(length) : decodeBytes(buf, from, to);
+}
+
 export interface KnownPrefix {
   bytes: Uint8Array;
   /** The prefix as text; null when it is not a valid header prefix. */

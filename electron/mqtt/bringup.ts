@@ -3,6 +3,7 @@
 // connect service runs the plan against the module. quectel-at.md sections are cited per step.
 import type { Decoded } from '../../shared/facts';
 import { effectiveClientId, mqttHost, type BilingualText, type MessageIds, type TopicQos, type TripletForm, subscribeCommand } from '../../shared/aliyun';
+import { say } from '../../shared/bilingual-text';
 import { maskKeepingTail } from '../presets/extract';
 
 export type StepState = 'pending' | 'running' | 'ok' | 'failed' | 'skipped';
@@ -61,7 +62,6 @@ export interface PlannedStep {
   judge(outcome: StepOutcome): StepVerdict;
 }
 
-const say = (en: string, zh: string): BilingualText => ({ en, zh });
 const decoded = (code: string, meaning: BilingualText, remedy?: BilingualText): Decoded => (remedy ? { code, meaning, remedy } : { code, meaning });
 
 /** OK (and, for deferred commands, a good URC) is success; the engine's decode says why not. */

@@ -36,7 +36,12 @@ export function useLang(): Lang {
 /** A text main sends in both languages ({ en, zh }), in the current language; nothing for none. */
 export function usePick(): (text: BilingualText | undefined) => string {
   const lang = useLang();
-  return (text) => (text ? (lang === 'zh-CN' ? text.zh : text.en) : '');
+  return (text) => pickText(lang, text);
+}
+
+/** usePick() outside a hook: for memoised rows that get the language as a prop. */
+export function pickText(lang: string, text: BilingualText | undefined): string {
+  return text ? (lang === 'zh-CN' ? text.zh : text.en) : '';
 }
 
 /** A table text in both languages, for a message kept in a store that shows it in whichever language is current. */

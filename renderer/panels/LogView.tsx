@@ -12,7 +12,7 @@ import { toHex, utf8Decode } from '../../shared/bytes';
 import { visibleText } from '../../shared/log-text';
 import { terminalLog } from '../store/terminal-log';
 import { setView, useAppStore, type ViewMode } from '../store/app-store';
-import { translator, useLang, type Translate } from '../i18n';
+import { pickText, translator, useLang, type Translate } from '../i18n';
 
 export const ROW_HEIGHT = 18;
 /** Scroll range cap; beyond it scroll positions map proportionally onto rows. */
@@ -169,8 +169,8 @@ const LogRow = memo(function LogRow({ index, mode, showTime, hit, t, lang, top }
   if (line.dir === DIR_NOTE) {
     const note = decodeNote(line.bytes);
     if (!note) return null;
-    const meaning = note.error ? (lang === 'zh-CN' ? note.error.meaning.zh : note.error.meaning.en) : '';
-    const remedy = note.error?.remedy ? (lang === 'zh-CN' ? note.error.remedy.zh : note.error.remedy.en) : '';
+    const meaning = pickText(lang, note.error?.meaning);
+    const remedy = pickText(lang, note.error?.remedy);
     return (
       <div className={`log-row note ${note.ok ? 'ok' : 'fail'}${hit ? ' hit' : ''}`} style={style} data-testid="log-note" title={remedy}>
         {time}

@@ -3,11 +3,11 @@
 // DeviceSecret is a password field that main takes and keeps: once it has it, the field shows where
 // it is kept, never the secret. The signing helper shows what the module will log in with.
 import { useState } from 'react';
-import { ALIYUN_REGIONS, mqttHost, validateTriplet, type HostKind, type TripletField, type TripletForm as Form } from '../../../shared/aliyun';
+import { ALIYUN_REGIONS, mqttHost, validateTriplet, type HostKind, type TripletField } from '../../../shared/aliyun';
 import { forgetSecret, importSetup, previewSigning } from '../../store/mqtt-actions';
 import { patchForm, useMqttStore } from '../../store/mqtt-store';
 import { useAppStore } from '../../store/app-store';
-import { usePick, useT, type StringKey } from '../../i18n';
+import { usePick, useT } from '../../i18n';
 
 const HOST_KINDS: HostKind[] = ['region', 'region-pk', 'instance', 'custom'];
 
@@ -23,8 +23,8 @@ export function TripletForm() {
   const errors = touched ? validateTriplet(form, { secretStored: secretKept }).errors : [];
   const errorOf = (field: TripletField) => errors.find((e) => e.field === field);
 
-  const text = (field: keyof Form & string, extra: { placeholder?: string; wide?: boolean } = {}) => (
-    <Field label={t(`form.${field}` as StringKey)} error={pick(errorOf(field as TripletField))} wide={extra.wide}>
+  const text = (field: 'productKey' | 'deviceName' | 'instanceId' | 'customHost' | 'clientId' | 'apn', extra: { placeholder?: string; wide?: boolean } = {}) => (
+    <Field label={t(`form.${field}`)} error={pick(errorOf(field))} wide={extra.wide}>
       <input
         data-testid={`mqtt-field-${field}`}
         value={String(form[field])}

@@ -58,30 +58,38 @@ export function decodeAlinkPayload(payload: string): AlinkMessage | null {
   };
 }
 
-/** `{"Power":1}` and `{"Power":{"value":1,"time":…}}` both mean Power = 1 (§3.2). */
-export function propertyValues(params: unknown): Array<[string, unknown]> {
-  if (!params || typeof params !== 'object' || Array.isArray(params)) return [];
-  const out: Array<[string, unknown]> = [];
-  for (const [name, v] of Object.entries(params as Record<string, unknown>)) {
-    out.push([name, v && typeof v === 'object' && !Array.isArray(v) && 'value' in (v as Record<string, unknown>) ? (v as Record<string, unknown>).value : v]);
-  }
-  return out;
+/** The value of one property: `{"Power":1}` and `{"Power":{"value":1,"time":…}}` both mean Power = 1 (§3.2). */
+export function propertyValue(v: unknown): unknown {
+  return v && typeof v === 'object' && !Array.isArray(v) && 'value' in (v as Record<string, unknown>) ? (v as Record<string, unknown>).value : v;
 }
 
-/** Requests waiting for their reply, keyed by device, request method and id. */
+/** What pairs a reply with its request: device, request method and id. */
+export function pairingKey(device: string, method: string, id: string): string {
+  return `${device}|${method}|${id}`;
+}
+
+/** Requests waiting for their reply, keyed by pairingKey (device, request method and id). */
 export class AlinkPairing {
   private readonly open = new Map<string, number>();
   /** Bound on remembered requests: a device that never replies must not grow this forever. */
   private static readonly MAX = 2048;
 
   request(device: string, method: string, id: string, t: number): void {
-    makeRoom(this.open, AlinkPairing.MAX);
-    this.open.set(`${device}|${method}|${id}`, t);
+    this.requestByKey(pairingKey(device, method, id), t);
   }
 
   /** The latency from the request this reply answers, or null. */
   reply(device: string, requestMethod: string, id: string, t: number): number | null {
-    const key = `${device}|${requestMethod}|${id}`;
+    return this.replyByKey(pairingKey(device, requestMethod, id), t);
+  }
+
+  /** request() with its pairingKey made by the caller (the session model keeps each topic's prefix). */
+  requestByKey(key: string, t: number): void {
+    makeRoom(this.open, AlinkPairing.MAX);
+    this.open.set(key, t);
+  }
+
+  replyByKey(key: string, t: number): number | null {
     const at = this.open.get(key);
     if (at === undefined) return null;
     this.open.delete(key);

@@ -9,7 +9,7 @@ import { describeCommand, type CommandInfo } from '../at/commands';
 import { intParam, splitParams, type AtParam } from '../at/params';
 import { decodeQmtStat } from '../at/error-codes';
 import { makeRoom } from './bounded-map';
-import { AlinkPairing, decodeAlinkPayload, parseAlinkTopic, propertyValues, type AlinkTopic } from './alink';
+import { AlinkPairing, decodeAlinkPayload, pairingKey, parseAlinkTopic, propertyValue, type AlinkTopic } from './alink';
 
 interface ClientState extends Omit<MqttClientSnapshot, 'subscriptions'> {
   subscriptions: Map<string, SubscriptionState>;
@@ -20,7 +20,6 @@ interface CommandRecord {
   name: string;
   params: AtParam[];
   data?: AtDataFact;
-  final?: AtFinalFact;
 }
 
 /** Bound on remembered commands: only ones with a deferred result need to be looked up later. */
@@ -38,7 +37,7 @@ export class SessionModel {
   private restartedAt: number | null = null;
   /** describeCommand and parseAlinkTopic are pure and their results only read: parse each text once. */
   private readonly commandCache = new Map<string, CommandInfo>();
-  private readonly topicCache = new Map<string, AlinkTopic | null>();
+  private readonly topicCache = new Map<string, AlinkTopicKeys | null>();
 
   /** Feed one AT fact; returns the MQTT and Alink facts it implies, in order. */
   apply(fact: AtFact): MqttFact[] {
@@ -100,8 +99,9 @@ export class SessionModel {
   private onFinal(f: AtFinalFact): MqttFact[] {
     const rec = this.commands.get(f.id);
     if (!rec) return NOTHING;
-    rec.final = f;
     const p = rec.params;
+    // Most finals answer a command that is not about MQTT (AT+CSQ, read commands): nothing follows.
+    if (!rec.name.startsWith('+QMT')) return NOTHING;
     const idx = intParam(p[0]);
     const out: MqttFact[] = [];
     // Read-backs tell the state too (AT+QMTCFG="aliauth",0 and friends; stored messages).
@@ -178,7 +178,8 @@ export class SessionModel {
     const idx = intParam(p[0]);
     if (idx === null) return NOTHING;
     const c = this.client(idx);
-    const fields = r.urc.includes(':') ? splitParams(r.urc.slice(r.urc.indexOf(':') + 1)).map((x) => intParam(x)) : [];
+    const colon = r.urc.indexOf(':');
+    const fields = colon >= 0 ? intFields(r.urc, colon + 1) : [];
     const result = fields.length >= 2 ? fields[1] : null;
     const error = r.error;
     switch (rec.name) {
@@ -225,7 +226,8 @@ export class SessionModel {
 
   private onUrc(u: AtUrcFact): MqttFact[] {
     if (u.name === '+QMTRECV') {
-      const msg = parseRecv(u.text.slice(u.text.indexOf(':') + 1), u.payload ?? null);
+      const from = u.text.indexOf(':') + 1;
+      const msg = (u.payload !== undefined ? countedRecv(u.text, from, u.payload) : undefined) ?? parseRecv(u.text.slice(from), u.payload ?? null);
       return msg ? this.message(msg, u.t) : [];
     }
     if (u.name === '+QMTSTAT') {
@@ -274,7 +276,7 @@ export class SessionModel {
     return alink ? [fact, alink] : [fact];
   }
 
-  private message(msg: { client: number; msgId: number; topic: string; payload: string; length: number | null }, t: number): MqttFact[] {
+  private message(msg: RecvMessage, t: number): MqttFact[] {
     const out: MqttFact[] = [{ kind: 'mqtt.message', t, client: msg.client, msgId: msg.msgId, topic: msg.topic, payload: msg.payload, length: msg.length }];
     const a = this.alink('down', msg.topic, msg.payload, t);
     if (a) out.push(a);
@@ -282,18 +284,18 @@ export class SessionModel {
   }
 
   private alink(direction: 'up' | 'down', topic: string, payload: string, t: number): AlinkFact | null {
-    const tp = cached(this.topicCache, topic, parseAlinkTopic);
-    if (!tp) return null;
+    const known = cached(this.topicCache, topic, alinkTopicKeys);
+    if (!known) return null;
     const msg = decodeAlinkPayload(payload);
     if (!msg) return null;
-    const device = `${tp.productKey}/${tp.deviceName}`;
+    const tp = known.topic;
     let pairedLatencyMs: number | null = null;
     let method = msg.method ?? tp.topicMethod;
     if (tp.replyTo) {
       method = tp.topicMethod;
-      if (msg.id !== null) pairedLatencyMs = this.pairing.reply(device, tp.replyTo, msg.id, t);
+      if (msg.id !== null) pairedLatencyMs = this.pairing.replyByKey(known.replyPrefix + msg.id, t);
     } else if (msg.id !== null && method) {
-      this.pairing.request(device, tp.topicMethod ?? method, msg.id, t);
+      this.pairing.requestByKey(known.requestPrefix !== null ? known.requestPrefix + msg.id : pairingKey(known.device, method, msg.id), t);
       this.trackProperties(direction, method, msg.params, t);
     }
     return {
@@ -306,12 +308,17 @@ export class SessionModel {
     const isSet = method === 'thing.service.property.set';
     const isPost = method === 'thing.event.property.post';
     if (!isSet && !isPost) return;
-    for (const [name, value] of propertyValues(params)) {
+    if (!params || typeof params !== 'object' || Array.isArray(params)) return;
+    // for-in, as in Object.entries order (params is parsed JSON: a plain object, own keys only), without the pairs
+    const named = params as Record<string, unknown>;
+    for (const name in named) {
+      const value = propertyValue(named[name]);
       const prev = this.properties.get(name);
       // `{ ...prev, name, value, direction, t }` (same keys, same order), at a fraction of a spread's cost
       const next: PropertyState = { name, value, direction, t };
       if (prev) {
-        for (const key of Object.keys(prev)) {
+        // prev is one of ours (a plain object): for-in walks its keys without making a key array
+        for (const key in prev) {
           if (key !== 'name' && key !== 'value' && key !== 'direction' && key !== 't') (next as unknown as Record<string, unknown>)[key] = prev[key as keyof PropertyState];
         }
       }
@@ -325,6 +332,27 @@ export class SessionModel {
       this.properties.set(name, next);
     }
   }
+}
+
+/** An Alink topic with the parts of its pairing keys that depend on the topic alone (made once per topic, not per message). */
+interface AlinkTopicKeys {
+  topic: AlinkTopic;
+  device: string;
+  /** pairingKey(device, topicMethod, '') when the topic names its method: a request's key is this and its id. */
+  requestPrefix: string | null;
+  /** pairingKey(device, replyTo, '') for a reply topic. */
+  replyPrefix: string;
+}
+
+function alinkTopicKeys(text: string): AlinkTopicKeys | null {
+  const topic = parseAlinkTopic(text);
+  if (!topic) return null;
+  const device = `${topic.productKey}/${topic.deviceName}`;
+  return {
+    topic, device,
+    requestPrefix: topic.topicMethod !== null ? pairingKey(device, topic.topicMethod, '') : null,
+    replyPrefix: pairingKey(device, topic.replyTo ?? '', ''),
+  };
 }
 
 /** parse(key) (never undefined), remembered; the cache is emptied when full (what a session repeats comes back at once). */
@@ -345,11 +373,75 @@ function subTopics(p: AtParam[]): Array<{ topic: string; qos: number }> {
 }
 
 /**
+ * `splitParams(text.slice(from)).map(intParam)`: the fields of a URC such as `+QMTPUBEX: 0,0,0`.
+ * A plain list of integers (what the module sends) is read in one pass without the parameter objects.
+ */
+function intFields(text: string, from: number): Array<number | null> {
+  const out: Array<number | null> = [];
+  const n = text.length;
+  let i = from;
+  while (i < n && text.charCodeAt(i) === 0x20) i++;
+  for (;;) {
+    const start = i;
+    if (text.charCodeAt(i) === 0x2d) i++; // '-'
+    const digits = i;
+    while (i < n && isDigit(text.charCodeAt(i))) i++;
+    if (i === digits || (i < n && text.charCodeAt(i) !== 0x2c)) break; // not a plain integer list
+    out.push(Number(text.slice(start, i)));
+    if (i === n) return out;
+    if (++i === n) break; // a trailing comma: one empty field follows
+  }
+  return splitParams(text.slice(from)).map((x) => intParam(x));
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+interface RecvMessage {
+  client: number;
+  msgId: number;
+  topic: string;
+  payload: string;
+  length: number | null;
+}
+
+/**
+ * parseRecv(text.slice(from), counted) for the header the module sends with a counted payload,
+ * `<idx>,<recv_id>,"<topic>",<length>,` (spaces before it only), read in place: neither the regexes'
+ * scan to the end of the payload nor their substrings. Undefined for any other shape (parseRecv decides).
+ */
+function countedRecv(text: string, from: number, counted: string): RecvMessage | undefined {
+  const n = text.length;
+  let i = from;
+  while (i < n && text.charCodeAt(i) === 0x20) i++;
+  const clientAt = i;
+  while (i < n && isDigit(text.charCodeAt(i))) i++;
+  const clientEnd = i;
+  if (clientEnd === clientAt || text.charCodeAt(i) !== 0x2c) return undefined;
+  const msgIdAt = ++i;
+  while (i < n && isDigit(text.charCodeAt(i))) i++;
+  const msgIdEnd = i;
+  if (msgIdEnd === msgIdAt || text.charCodeAt(i) !== 0x2c || text.charCodeAt(i + 1) !== 0x22) return undefined;
+  const topicAt = i + 2;
+  const topicEnd = text.indexOf('"', topicAt);
+  if (topicEnd < 0 || text.charCodeAt(topicEnd + 1) !== 0x2c) return undefined;
+  i = topicEnd + 2;
+  const lengthAt = i;
+  while (i < n && isDigit(text.charCodeAt(i))) i++;
+  if (i === lengthAt || text.charCodeAt(i) !== 0x2c) return undefined;
+  return {
+    client: Number(text.slice(clientAt, clientEnd)), msgId: Number(text.slice(msgIdAt, msgIdEnd)), topic: text.slice(topicAt, topicEnd),
+    payload: counted, length: Number(text.slice(lengthAt, i)),
+  };
+}
+
+/**
  * The fields of a `+QMTRECV:` line after the colon. With a counted payload (the framer cut it by
  * its length field) the payload is given; otherwise it is the rest of the line after the topic,
  * minus surrounding quotes (§3.6.11 engine rule). `<idx>,<recv_id>` alone is recv/mode 1.
  */
-function parseRecv(rest: string, counted: string | null): { client: number; msgId: number; topic: string; payload: string; length: number | null } | null {
+function parseRecv(rest: string, counted: string | null): RecvMessage | null {
   const m = /^\s*(\d+)\s*,\s*(\d+)\s*,\s*("([^"]*)"|[^,]*)\s*,(.*)$/s.exec(rest);
   if (!m) return null;
   const topic = m[4] ?? m[3].trim();

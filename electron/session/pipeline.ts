@@ -87,31 +87,40 @@ export class SessionPipeline {
  */
 function maskDeep<T>(value: T, masker: TextMasker): T {
   if (typeof value === 'string') return masker.maskText(value) as T;
+  if (value && typeof value === 'object') return maskObject(value as object, masker) as T;
+  return value;
+}
+
+/** maskDeep of one member: numbers, booleans and null (most members) without a call. */
+function maskMember(v: unknown, masker: TextMasker): unknown {
+  if (typeof v === 'string') return masker.maskText(v);
+  return v !== null && typeof v === 'object' ? maskObject(v, masker) : v;
+}
+
+function maskObject(value: object, masker: TextMasker): object {
   if (Array.isArray(value)) {
     let copy: unknown[] | null = null;
     for (let i = 0; i < value.length; i++) {
-      const masked = maskDeep(value[i], masker);
-      if (masked !== value[i]) (copy ??= value.slice())[i] = masked;
+      const v: unknown = value[i];
+      const masked = maskMember(v, masker);
+      if (masked !== v) (copy ??= value.slice())[i] = masked;
     }
-    return (copy ?? value) as T;
+    return copy ?? value;
   }
-  if (value && typeof value === 'object') {
-    // for-in (facts and parsed JSON are plain objects: own keys only) walks without a key array per object
-    const record = value as Record<string, unknown>;
-    let copy: Record<string, unknown> | null = null;
-    for (const key in record) {
-      const v = record[key];
-      const masked = maskDeep(v, masker);
-      if (masked !== v && copy === null) {
-        copy = {};
-        for (const before in record) {
-          if (before === key) break;
-          copy[before] = record[before];
-        }
+  // for-in (facts and parsed JSON are plain objects: own keys only) walks without a key array per object
+  const record = value as Record<string, unknown>;
+  let copy: Record<string, unknown> | null = null;
+  for (const key in record) {
+    const v = record[key];
+    const masked = maskMember(v, masker);
+    if (masked !== v && copy === null) {
+      copy = {};
+      for (const before in record) {
+        if (before === key) break;
+        copy[before] = record[before];
       }
-      if (copy !== null) copy[key] = masked;
     }
-    return (copy ?? value) as T;
+    if (copy !== null) copy[key] = masked;
   }
-  return value;
+  return copy ?? value;
 }

@@ -113,15 +113,24 @@ class HiddenSpans {
 }
 
 /**
- * Whether `text` holds "+QMT" in any case: a scan for "+" that lets nearly every text skip the
- * marker regex (a fact's text rarely names +QMTCFG or +QMTCONN, and this runs for all of them).
+ * Whether `text` holds "+QMTCFG" or "+QMTCONN" in any case (MARKER_WORDS): a scan for "+" that lets
+ * nearly every text skip the marker regex. A fact's text rarely names them, and this runs for all
+ * of them, the many that name +QMTRECV or +QMTPUBEX included.
  */
-function hasQmt(text: string): boolean {
+function hasMarkerWord(text: string): boolean {
   for (let at = text.indexOf('+'); at >= 0; at = text.indexOf('+', at + 1)) {
-    // `| 0x20` folds ASCII upper case to lower case
-    if ((text.charCodeAt(at + 1) | 0x20) === 0x71 && (text.charCodeAt(at + 2) | 0x20) === 0x6d && (text.charCodeAt(at + 3) | 0x20) === 0x74) return true;
+    // `| 0x20` folds ASCII upper case to lower case ("qmtc", then "fg" or "onn")
+    if ((text.charCodeAt(at + 1) | 0x20) !== 0x71 || (text.charCodeAt(at + 2) | 0x20) !== 0x6d || (text.charCodeAt(at + 3) | 0x20) !== 0x74 || (text.charCodeAt(at + 4) | 0x20) !== 0x63) continue;
+    const c5 = text.charCodeAt(at + 5) | 0x20;
+    if (c5 === 0x66 && (text.charCodeAt(at + 6) | 0x20) === 0x67) return true;
+    if (c5 === 0x6f && (text.charCodeAt(at + 6) | 0x20) === 0x6e && (text.charCodeAt(at + 7) | 0x20) === 0x6e) return true;
   }
   return false;
+}
+
+/** Whether `text` holds a credential marker (MARKER): the structural part of masking has work to do. */
+function hasMarker(text: string): boolean {
+  return hasMarkerWord(text) && ANY_MARKER.test(text);
 }
 
 /**
@@ -130,7 +139,7 @@ function hasQmt(text: string): boolean {
  */
 function hiddenPositions(text: string, secrets: Iterable<string>, hideTailPrefix: boolean): Uint8Array | null {
   const hidden = new HiddenSpans(text.length);
-  if (hasQmt(text) && ANY_MARKER.test(text)) {
+  if (hasMarker(text)) {
     for (const f of structuralSecretFields(text)) {
       const length = f.end - f.start;
       // An unterminated value may be cut anywhere: its last characters are not its real tail.
@@ -241,7 +250,14 @@ export class SecretMasker {
   maskText(text: string): string {
     // Too short for a secret (MIN_SECRET_LENGTH) or a marker with its value: kinds, names, numbers.
     if (text.length < MIN_SECRET_LENGTH) return text;
+    // Nearly every text holds neither a marker nor a secret: nothing to hide, nothing to allocate.
+    if (!hasMarker(text) && !this.holdsSecret(text)) return text;
     return applyMask(text, hiddenPositions(text, this.texts, false));
+  }
+
+  private holdsSecret(text: string): boolean {
+    for (const secret of this.texts) if (text.includes(secret)) return true;
+    return false;
   }
 
   /**
@@ -249,7 +265,7 @@ export class SecretMasker {
    * AT+QMTCONN password. Call before masking that line. Returns true if it learned a new one.
    */
   learnFromCommand(text: string): boolean {
-    if (!hasQmt(text)) return false; // every command passes here; few are +QMTCFG / +QMTCONN
+    if (!hasMarkerWord(text)) return false; // every command passes here; few are +QMTCFG / +QMTCONN
     const before = this.size;
     for (const f of structuralSecretFields(text)) {
       if (f.learnable) this.add(text.slice(f.start, f.end));

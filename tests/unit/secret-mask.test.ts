@@ -35,6 +35,14 @@ describe('SecretMasker.maskText', () => {
     expect(m.maskText('+QMTCONN: 0,0,0')).toBe('+QMTCONN: 0,0,0');
   });
 
+  it('finds a credential command behind other +QMT and + words in the same text, in any letter case', () => {
+    const m = new SecretMasker();
+    const text = `+QMTRECV: 0,1,"t",9,"+1 +QMTC +QMTCF +QMTCO AT+QmTcOnN=0,"cid","user_name","0123456789abcdef""`;
+    expect(m.maskText(text)).toBe(text.replace('"user_name","0123456789abcdef"', '"******ame","*************def"'));
+    expect(m.learnFromCommand(`AT+QMTPUBEX=0,0,0,0,"t",3;+qMtCfG="aliauth",0,"pk","dn","${SECRET}"`)).toBe(true);
+    expect(m.maskText(`+QMTPUBEX: ${SECRET}`)).toBe(`+QMTPUBEX: ${MASKED}`);
+  });
+
   it('leaves the placeholders of AT+QMTCFG=? and other options untouched', () => {
     const m = new SecretMasker();
     const test = '+QMTCFG: "aliauth",(0-5),"productkey","devicename","devicesecret"';

@@ -42,7 +42,36 @@ export function encodeHeaderLine(header: CaptureHeader): string {
 
 export function encodeRecordLine(t: number, dir: CaptureDirection, bytes: Uint8Array): string {
   const b64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64');
-  // JSON.stringify({ t, dir, b64 }) without the escape scan of a long string that needs none
-  // (base64 and 'tx'/'rx' are plain ASCII); a time that is not finite is written as JSON writes it.
-  return `{"t":${Number.isFinite(t) ? t : 'null'},"dir":"${dir}","b64":"${b64}"}\n`;
+  return `${recordLinePrefix(t, dir)}${b64}"}\n`;
+}
+
+/**
+ * JSON.stringify({ t, dir, b64 }) up to the opening quote of the base64, without the escape scan of
+ * a long string that needs none (base64 and 'tx'/'rx' are plain ASCII); a time that is not finite
+ * is written as JSON writes it.
+ */
+function recordLinePrefix(t: number, dir: CaptureDirection): string {
+  return `{"t":${Number.isFinite(t) ? t : 'null'},"dir":"${dir}","b64":"`;
+}
+
+/**
+ * Room writeRecordLine needs for a chunk of `byteLength` bytes: its base64 and the rest of the
+ * line, whose longest part is the time (a JS number prints in at most 25 characters).
+ */
+export function recordLineRoom(byteLength: number): number {
+  return Math.ceil(byteLength / 3) * 4 + 64;
+}
+
+/**
+ * encodeRecordLine's bytes written straight into `target` at `offset` (which has at least
+ * recordLineRoom(bytes.length) bytes of room): no line string, no UTF-8 encoding of one, as every
+ * character is ASCII. Returns the number of bytes written.
+ */
+export function writeRecordLine(target: Buffer, offset: number, t: number, dir: CaptureDirection, bytes: Uint8Array): number {
+  let at = offset + target.write(recordLinePrefix(t, dir), offset, 'latin1');
+  at += target.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64'), at, 'latin1');
+  target[at++] = 0x22; // "
+  target[at++] = 0x7d; // }
+  target[at++] = 0x0a; // \n
+  return at - offset;
 }

@@ -2,6 +2,8 @@
 // - append-only: a new file is created with O_EXCL and an existing one is only ever appended to;
 // - records are buffered in memory and written at least once a second and whenever ~64 KiB wait,
 //   fsync'd about once a second and on close, so a crash loses at most the last second;
+// - the read path pays little for it: a record is encoded straight into one growing buffer (no
+//   line strings, no UTF-8 encoding of them), written in batches; two such buffers take turns;
 // - secrets are masked before anything reaches the disk, unless the caller asked for raw: one
 //   masking stream per direction keeps chunk boundaries and catches a secret split across chunks;
 // - a disk error (ENOSPC, EIO) never reaches the serial path: the writer suspends, keeps at most
@@ -10,12 +12,15 @@ import { open, type FileHandle } from 'node:fs/promises';
 import type { Scheduler } from '../../shared/clock';
 import { systemScheduler } from '../platform/system-scheduler';
 import type { SecretMasker, SecretMaskStream } from '../session/secret-mask';
-import { CAPTURE_FORMAT, CAPTURE_VERSION, encodeHeaderLine, encodeRecordLine, type CaptureDirection } from './capture-format';
+import { CAPTURE_FORMAT, CAPTURE_VERSION, encodeHeaderLine, recordLineRoom, writeRecordLine, type CaptureDirection } from './capture-format';
 import { parseCapture } from './capture-reader';
 
 /** Where the lines go; the real one is a file opened for appending. */
 export interface CaptureFile {
-  /** Writes from the start of `data`; resolves with how many bytes went out (maybe fewer). */
+  /**
+   * Writes from the start of `data`; resolves with how many bytes went out (maybe fewer). `data` is
+   * lent until then: the writer fills it again later, so keep a copy, not `data` itself.
+   */
   write(data: Uint8Array): Promise<number>;
   sync(): Promise<void>;
   close(): Promise<void>;
@@ -63,10 +68,12 @@ export class CaptureOpenError extends Error {
 const DEFAULT_FLUSH_INTERVAL_MS = 1000;
 const DEFAULT_FLUSH_THRESHOLD_BYTES = 64 * 1024;
 const DEFAULT_MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+const NEWLINE = 0x0a;
 
-
-
-/** One chunk in arrival order; `bytes` is null while its masking stream holds it back. */
+/**
+ * A chunk that cannot be encoded yet, in arrival order: `bytes` is null while its masking stream
+ * holds it back, and a chunk behind a held one waits for it.
+ */
 interface Slot {
   t: number;
   dir: CaptureDirection;
@@ -84,12 +91,20 @@ export class CaptureWriter {
   private readonly streams: Record<CaptureDirection, SecretMaskStream> | null;
   private readonly slots: Slot[] = [];
   private readonly held: Record<CaptureDirection, Slot[]> = { tx: [], rx: [] };
-  /** Encoded records not yet handed to the file. */
-  private lines: string[] = [];
-  private linesBytes = 0;
+  /**
+   * Encoded records not yet handed to the file: whole lines in pending[pendingStart, pendingEnd).
+   * Dropping the oldest records moves pendingStart past their newlines.
+   */
+  private pending: Buffer;
+  private pendingStart = 0;
+  private pendingEnd = 0;
   /** The batch being written; kept, with how much of it went out, until all of it has. */
-  private outgoing: Buffer | null = null;
+  private outgoing: Uint8Array | null = null;
   private outgoingOffset = 0;
+  /** The buffer `outgoing` lies in, when it was `pending` before: it is filled again once written. */
+  private outgoingBuffer: Buffer | null = null;
+  /** A written batch's buffer, ready to become `pending` again (no allocation per batch). */
+  private spare: Buffer | null = null;
   private writing: Promise<void> | null = null;
   private flushAgain = false;
   private unsynced = false;
@@ -107,6 +122,7 @@ export class CaptureWriter {
     this.flushThresholdBytes = options.flushThresholdBytes ?? DEFAULT_FLUSH_THRESHOLD_BYTES;
     this.maxBufferedBytes = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
     this.streams = options.raw ? null : { tx: options.masker.createStream(), rx: options.masker.createStream() };
+    this.pending = Buffer.allocUnsafe(this.batchCapacity());
     if (firstBytes) this.outgoing = Buffer.from(firstBytes);
     this.armTick();
   }
@@ -170,14 +186,24 @@ export class CaptureWriter {
   /** Records one chunk as it crossed the wire. Never throws, never waits for the disk. */
   record(dir: CaptureDirection, bytes: Uint8Array, t: number = this.scheduler.now()): void {
     if (this.status.state === 'closed' || bytes.length === 0) return;
-    const slot: Slot = { t, dir, bytes: null, heldSince: this.scheduler.now() };
-    this.slots.push(slot);
-    if (!this.streams) slot.bytes = bytes.slice();
-    else {
-      this.held[dir].push(slot);
-      this.release(dir, this.streams[dir].push(bytes.slice()));
+    if (!this.streams) {
+      // Raw: nothing is ever held, so the chunk is encoded now and needs no copy.
+      this.append(t, dir, bytes);
+    } else {
+      // The stream may hold the chunk past this call: it gets a copy the caller cannot change.
+      const out = this.streams[dir].push(bytes.slice());
+      if (this.slots.length === 0 && out.length === 1) {
+        // Nothing waiting and the stream let this very chunk go: the common case needs no slot.
+        this.append(t, dir, out[0]);
+      } else {
+        const slot: Slot = { t, dir, bytes: null, heldSince: this.scheduler.now() };
+        this.slots.push(slot);
+        this.held[dir].push(slot);
+        this.release(dir, out);
+        this.drainSlots();
+      }
     }
-    this.drainSlots();
+    this.afterAppend();
   }
 
   /** Writes what is buffered now (the timer does this every second). */
@@ -202,6 +228,7 @@ export class CaptureWriter {
     this.cancelTick();
     if (this.streams) for (const dir of ['tx', 'rx'] as const) this.release(dir, this.streams[dir].flush());
     this.drainSlots();
+    this.afterAppend();
     await this.flush();
     await this.writing; // a flush queued behind the one above
     await this.sync();
@@ -228,6 +255,7 @@ export class CaptureWriter {
       }
     }
     this.drainSlots();
+    this.afterAppend();
     await this.flush();
     await this.sync();
   }
@@ -244,30 +272,73 @@ export class CaptureWriter {
   private drainSlots(): void {
     while (this.slots.length > 0 && this.slots[0].bytes) {
       const slot = this.slots.shift()!;
-      const line = encodeRecordLine(slot.t, slot.dir, slot.bytes!);
-      this.lines.push(line);
-      this.linesBytes += line.length;
+      this.append(slot.t, slot.dir, slot.bytes!);
     }
-    while (this.linesBytes > this.maxBufferedBytes && this.lines.length > 0) {
-      const dropped = this.lines.shift()!;
-      this.linesBytes -= dropped.length;
-      this.droppedBytes += dropped.length;
+  }
+
+  /** Encodes one record at the end of `pending`, which grows to hold it (a chunk of any size). */
+  private append(t: number, dir: CaptureDirection, bytes: Uint8Array): void {
+    const room = recordLineRoom(bytes.length);
+    if (this.pending.length - this.pendingEnd < room) this.makeRoom(room);
+    this.pendingEnd += writeRecordLine(this.pending, this.pendingEnd, t, dir, bytes);
+  }
+
+  /** Bounds the memory by dropping the oldest records, and starts a write once a batch is full. */
+  private afterAppend(): void {
+    if (this.pendingEnd - this.pendingStart > this.maxBufferedBytes) this.dropOldest();
+    if (this.pendingEnd - this.pendingStart >= this.flushThresholdBytes && this.status.state === 'writing') void this.flush();
+  }
+
+  private dropOldest(): void {
+    let start = this.pendingStart;
+    while (this.pendingEnd - start > this.maxBufferedBytes) {
+      const newline = this.pending.indexOf(NEWLINE, start);
+      start = newline < 0 || newline >= this.pendingEnd ? this.pendingEnd : newline + 1;
     }
-    if (this.linesBytes >= this.flushThresholdBytes && this.status.state === 'writing') void this.flush();
+    this.droppedBytes += start - this.pendingStart;
+    this.pendingStart = start;
+    if (start === this.pendingEnd) this.pendingStart = this.pendingEnd = 0;
+  }
+
+  /** Moves the records to the front of `pending`, or into a buffer large enough, with `room` after them. */
+  private makeRoom(room: number): void {
+    const used = this.pendingEnd - this.pendingStart;
+    if (this.pendingStart > 0 && used + room <= this.pending.length) {
+      this.pending.copy(this.pending, 0, this.pendingStart, this.pendingEnd);
+    } else {
+      // Doubling, but never far past what maxBufferedBytes lets it hold.
+      const grown = Buffer.allocUnsafe(Math.max(used + room, Math.min(2 * this.pending.length, this.maxBufferedBytes + room)));
+      this.pending.copy(grown, 0, this.pendingStart, this.pendingEnd);
+      this.pending = grown;
+    }
+    this.pendingStart = 0;
+    this.pendingEnd = used;
+  }
+
+  /** A batch buffer holds a full batch and the record that fills it. */
+  private batchCapacity(): number {
+    return Math.max(2 * this.flushThresholdBytes, 16 * 1024);
+  }
+
+  /** Hands the pending records to the file as one batch; `pending` starts over in the spare buffer. */
+  private takeBatch(): boolean {
+    if (this.pendingEnd === this.pendingStart) return false;
+    this.outgoing = new Uint8Array(this.pending.buffer, this.pending.byteOffset + this.pendingStart, this.pendingEnd - this.pendingStart);
+    this.outgoingOffset = 0;
+    this.outgoingBuffer = this.pending;
+    this.pending = this.spare ?? Buffer.allocUnsafe(this.batchCapacity());
+    this.spare = null;
+    this.pendingStart = this.pendingEnd = 0;
+    return true;
   }
 
   private async writeOut(): Promise<void> {
     for (;;) {
-      if (!this.outgoing) {
-        if (this.lines.length === 0) return;
-        this.outgoing = Buffer.from(this.lines.join(''));
-        this.outgoingOffset = 0;
-        this.lines = [];
-        this.linesBytes = 0;
-      }
+      if (!this.outgoing && !this.takeBatch()) return;
+      const outgoing = this.outgoing!;
       try {
-        while (this.outgoingOffset < this.outgoing.length) {
-          this.outgoingOffset += await this.file.write(this.outgoing.subarray(this.outgoingOffset));
+        while (this.outgoingOffset < outgoing.length) {
+          this.outgoingOffset += await this.file.write(outgoing.subarray(this.outgoingOffset));
           this.unsynced = true;
         }
       } catch (err) {
@@ -275,6 +346,9 @@ export class CaptureWriter {
         return;
       }
       this.outgoing = null;
+      // Its buffer is filled again, unless a huge record made it much larger than a batch needs.
+      if (this.outgoingBuffer && this.outgoingBuffer.length <= 2 * this.batchCapacity()) this.spare = this.outgoingBuffer;
+      this.outgoingBuffer = null;
       if (this.status.state === 'suspended') this.setStatus({ state: 'writing' });
     }
   }
@@ -301,7 +375,7 @@ export class CaptureWriter {
   }
 
   private bufferedBytes(): number {
-    return this.linesBytes + (this.outgoing ? this.outgoing.length - this.outgoingOffset : 0);
+    return this.pendingEnd - this.pendingStart + (this.outgoing ? this.outgoing.length - this.outgoingOffset : 0);
   }
 
   private setStatus(status: CaptureWriterStatus): void {

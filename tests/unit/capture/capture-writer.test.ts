@@ -41,11 +41,26 @@ const settle = async () => {
   for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
 };
 
-async function setup(opts: { raw?: boolean; maxBufferedBytes?: number } = {}) {
+/** A file whose writes finish only when the test lets them (a slow disk that reads `data` late, as the OS may). */
+class GatedFile extends MemoryFile {
+  private gates: Array<() => void> = [];
+  override async write(data: Uint8Array): Promise<number> {
+    await new Promise<void>((open) => this.gates.push(open));
+    return super.write(data);
+  }
+  get waiting(): number {
+    return this.gates.length;
+  }
+  release(): void {
+    for (const open of this.gates.splice(0)) open();
+  }
+}
+
+async function setup(opts: { raw?: boolean; maxBufferedBytes?: number; flushThresholdBytes?: number; file?: MemoryFile } = {}) {
   const clock = new ManualClock(1_700_000_000_000);
-  const file = new MemoryFile();
+  const file = opts.file ?? new MemoryFile();
   const masker = new SecretMasker();
-  const common = { path: '/captures/s.jsonl', port: '/dev/ttyUSB2', baudRate: 115200, scheduler: clock, openFile: async () => file, maxBufferedBytes: opts.maxBufferedBytes };
+  const common = { path: '/captures/s.jsonl', port: '/dev/ttyUSB2', baudRate: 115200, scheduler: clock, openFile: async () => file, maxBufferedBytes: opts.maxBufferedBytes, flushThresholdBytes: opts.flushThresholdBytes };
   const writer = opts.raw ? await CaptureWriter.open({ ...common, raw: true }) : await CaptureWriter.open({ ...common, masker });
   const statuses: CaptureWriterStatus[] = [];
   writer.onStatus((s) => statuses.push(s));
@@ -70,6 +85,63 @@ describe('CaptureWriter', () => {
       [6, 'rx', 'AT\r\r\nOK\r\n'],
     ]);
     expect(t.file.syncs).toBeGreaterThan(0);
+  });
+
+  it('keeps records in memory for up to a second, then writes and fsyncs them', async () => {
+    const t = await setup();
+    const syncsAfterOpen = t.file.syncs;
+    await t.tick(10);
+    t.writer.record('rx', utf8Encode('+CSQ: 24,99\r\n'), 7);
+    await t.tick(989); // the timer is due 1000 ms after the writer opened
+    expect(t.records()).toEqual([]);
+    expect(t.file.syncs).toBe(syncsAfterOpen);
+    await t.tick(1);
+    expect(t.records().map((r) => [r.t, utf8Decode(r.bytes)])).toEqual([[7, '+CSQ: 24,99\r\n']]);
+    expect(t.file.syncs).toBe(syncsAfterOpen + 1);
+    await t.tick(); // nothing new: no write, no fsync
+    expect(t.file.syncs).toBe(syncsAfterOpen + 1);
+  });
+
+  it('writes a chunk far larger than a batch as one whole record, masked or raw', async () => {
+    const big = Uint8Array.from({ length: 1024 * 1024 + 1 }, (_, i) => (i * 31 + (i >> 9)) & 0xff);
+    for (const raw of [false, true]) {
+      const t = await setup({ raw, flushThresholdBytes: 4096 });
+      t.writer.record('tx', utf8Encode('AT\r'), 1);
+      t.writer.record('rx', big, 2);
+      t.writer.record('rx', utf8Encode('OK\r\n'), 3);
+      await t.writer.close();
+      const records = t.records();
+      expect(records.map((r) => r.t)).toEqual([1, 2, 3]);
+      expect(Buffer.from(records[1].bytes).equals(Buffer.from(big))).toBe(true);
+    }
+  });
+
+  it('keeps recording into fresh room while a slow disk takes earlier batches, and loses or mixes up nothing', async () => {
+    const file = new GatedFile();
+    const openWriter = setup({ file, flushThresholdBytes: 1024 });
+    while (file.waiting === 0) await settle();
+    file.release(); // the header
+    const t = await openWriter;
+    const sent: string[] = [];
+    for (let round = 0; round < 6; round++) {
+      for (let i = 0; i < 40; i++) {
+        const text = `+QIURC: "recv",${round},${i},${'x'.repeat((i * 13) % 200)}\r\n`;
+        sent.push(text);
+        t.writer.record('rx', utf8Encode(text));
+      }
+      await settle();
+      expect(file.waiting).toBe(1); // one batch at a time goes to the disk
+      file.release();
+      await settle();
+    }
+    const closing = t.writer.close();
+    while (t.writer.state.state !== 'closed') {
+      file.release();
+      await settle();
+    }
+    await closing;
+    expect(t.records().map((r) => utf8Decode(r.bytes))).toEqual(sent);
+    expect(parseCapture(file.bytes).truncatedLines).toBe(0);
   });
 
   it('writes without waiting for the timer once about 64 KiB are buffered', async () => {
@@ -140,6 +212,12 @@ describe('CaptureWriter', () => {
     const lines = t.records().map((r) => utf8Decode(r.bytes));
     expect(lines.at(-1)).toBe('line 199\r\n'); // the newest records survive, the oldest were dropped
     expect(lines[0]).toBe('line 0\r\n'); // the batch that failed first is kept whole
+    // Whole records were dropped, the oldest first: what survives after that batch is the newest run.
+    const firstAfterGap = lines.findIndex((line, i) => i > 0 && line !== `line ${i}\r\n`);
+    expect(firstAfterGap).toBeGreaterThan(0);
+    const newest = lines.slice(firstAfterGap).map((line) => Number(/line (\d+)/.exec(line)![1]));
+    expect(newest).toEqual(Array.from({ length: newest.length }, (_, i) => 200 - newest.length + i));
+    expect(parseCapture(t.file.bytes).truncatedLines).toBe(0);
     await t.writer.close();
     expect(t.statuses.at(-1)).toEqual({ state: 'closed', droppedBytes: state.droppedBytes });
   });

@@ -1,6 +1,7 @@
 // CaptureWriter's buffering, masking and disk-error handling, against a file the test controls and
 // a clock it moves by hand. Real files and a real crash are in tests/integration/capture.test.ts.
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { CaptureWriter, type CaptureFile, type CaptureWriterStatus } from '../../../electron/capture/capture-writer';
 import { parseCapture } from '../../../electron/capture/capture-reader';
 import { SecretMasker } from '../../../electron/session/secret-mask';
@@ -142,6 +143,38 @@ describe('CaptureWriter', () => {
     await closing;
     expect(t.records().map((r) => utf8Decode(r.bytes))).toEqual(sent);
     expect(parseCapture(file.bytes).truncatedLines).toBe(0);
+  });
+
+  it('keeps every chunk, in order and at its size, with the secret masked, however chunks, batches and ticks fall', async () => {
+    const session = `AT+QMTCFG="aliauth",0,"a1wFylTxYeD","co_0001","${SECRET}"\r\r\nOK\r\n+QMTRECV: 0,1,"t",12,"${SECRET.slice(0, 12)}"\r\n${'+CEREG: 1\r\n'.repeat(30)}`;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ dir: fc.constantFrom('tx' as const, 'rx' as const), cut: fc.integer({ min: 1, max: 90 }), tick: fc.constantFrom(0, 0, 0, 300, 1000) }), { minLength: 1, maxLength: 40 }),
+        fc.constantFrom(64, 512, 64 * 1024),
+        async (steps, flushThresholdBytes) => {
+          const t = await setup({ flushThresholdBytes });
+          t.masker.add(SECRET);
+          const sent: Array<[string, number, number]> = [];
+          // Each direction carries the session on its own, cut at random places.
+          const at = { tx: 0, rx: 0 };
+          for (const [i, step] of steps.entries()) {
+            const from = at[step.dir] % session.length;
+            const text = session.slice(from, from + step.cut);
+            at[step.dir] += text.length;
+            sent.push([step.dir, text.length, i]);
+            t.writer.record(step.dir, utf8Encode(text), i);
+            if (step.tick) await t.tick(step.tick);
+          }
+          await t.writer.close();
+          const records = t.records();
+          expect(records.map((r) => [r.dir, r.bytes.length, r.t])).toEqual(sent);
+          for (const dir of ['tx', 'rx']) {
+            expect(records.filter((r) => r.dir === dir).map((r) => utf8Decode(r.bytes)).join('')).not.toContain(SECRET.slice(0, 29));
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 
   it('writes without waiting for the timer once about 64 KiB are buffered', async () => {

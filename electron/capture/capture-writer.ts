@@ -69,6 +69,11 @@ const DEFAULT_FLUSH_INTERVAL_MS = 1000;
 const DEFAULT_FLUSH_THRESHOLD_BYTES = 64 * 1024;
 const DEFAULT_MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 const NEWLINE = 0x0a;
+/**
+ * A batch buffer that grew while the disk was slow (records keep coming during a write) is kept for
+ * the next batches up to this size, rather than grown from the batch size again every time.
+ */
+const MAX_KEPT_BATCH_BUFFER_BYTES = 2 * 1024 * 1024;
 
 /**
  * A chunk that cannot be encoded yet, in arrival order: `bytes` is null while its masking stream
@@ -346,8 +351,8 @@ export class CaptureWriter {
         return;
       }
       this.outgoing = null;
-      // Its buffer is filled again, unless a huge record made it much larger than a batch needs.
-      if (this.outgoingBuffer && this.outgoingBuffer.length <= 2 * this.batchCapacity()) this.spare = this.outgoingBuffer;
+      // Its buffer is filled again, unless a huge record (or a long suspension) made it very large.
+      if (this.outgoingBuffer && this.outgoingBuffer.length <= Math.max(MAX_KEPT_BATCH_BUFFER_BYTES, this.batchCapacity())) this.spare = this.outgoingBuffer;
       this.outgoingBuffer = null;
       if (this.status.state === 'suspended') this.setStatus({ state: 'writing' });
     }

@@ -63,36 +63,64 @@ export function propertyValue(v: unknown): unknown {
   return v && typeof v === 'object' && !Array.isArray(v) && 'value' in (v as Record<string, unknown>) ? (v as Record<string, unknown>).value : v;
 }
 
-/** What pairs a reply with its request: device, request method and id. */
-export function pairingKey(device: string, method: string, id: string): string {
-  return `${device}|${method}|${id}`;
+/** The part of a pairing key that depends on the topic alone: device and request method. */
+export function pairingPrefix(device: string, method: string): string {
+  return `${device}|${method}|`;
 }
 
-/** Requests waiting for their reply, keyed by pairingKey (device, request method and id). */
+/**
+ * Requests waiting for their reply. A reply pairs with the request whose `device|method|id` text is
+ * the same. That text is not the key: hashing and keeping a fresh ~60-character string per message
+ * cost more than the rest of the pairing. The key is a short number for the text up to its last "|"
+ * (a handful per session) and the id after it: the same text always gives the same key and different
+ * texts different keys, so pairing and eviction order are exactly those of the text.
+ */
 export class AlinkPairing {
   private readonly open = new Map<string, number>();
+  /** `device|method|` texts (up to and including their last "|") and their numbers as "<n>|". */
+  private readonly numbered = new Map<string, string>();
   /** Bound on remembered requests: a device that never replies must not grow this forever. */
   private static readonly MAX = 2048;
+  /** Bound on numbered prefixes; texts beyond it are keyed by themselves ("-" and the text), as ever. */
+  private static readonly MAX_PREFIXES = 256;
 
   request(device: string, method: string, id: string, t: number): void {
-    this.requestByKey(pairingKey(device, method, id), t);
+    this.requestFor(pairingPrefix(device, method), id, t);
   }
 
   /** The latency from the request this reply answers, or null. */
   reply(device: string, requestMethod: string, id: string, t: number): number | null {
-    return this.replyByKey(pairingKey(device, requestMethod, id), t);
+    return this.replyFor(pairingPrefix(device, requestMethod), id, t);
   }
 
-  /** request() with its pairingKey made by the caller (the session model keeps each topic's prefix). */
-  requestByKey(key: string, t: number): void {
+  /** request() with the pairingPrefix made by the caller (the session model keeps one per topic). */
+  requestFor(prefix: string, id: string, t: number): void {
+    const key = this.key(prefix, id);
     makeRoom(this.open, AlinkPairing.MAX);
     this.open.set(key, t);
   }
 
-  replyByKey(key: string, t: number): number | null {
+  replyFor(prefix: string, id: string, t: number): number | null {
+    const key = this.key(prefix, id);
     const at = this.open.get(key);
     if (at === undefined) return null;
     this.open.delete(key);
     return t - at;
+  }
+
+  /** The key of the text `prefix + id` (prefix ends with "|"): "<n>|<rest>", or "-<text>" once numbers run out. */
+  private key(prefix: string, id: string): string {
+    // Cut the text at its last "|", so that one text always gives one key whatever the id holds.
+    const bar = id.lastIndexOf('|');
+    if (bar >= 0) {
+      prefix += id.slice(0, bar + 1);
+      id = id.slice(bar + 1);
+    }
+    let n = this.numbered.get(prefix);
+    if (n === undefined && this.numbered.size < AlinkPairing.MAX_PREFIXES) {
+      n = `${this.numbered.size}|`;
+      this.numbered.set(prefix, n);
+    }
+    return n !== undefined ? n + id : `-${prefix}${id}`;
   }
 }

@@ -9,7 +9,7 @@ import { describeCommand, type CommandInfo } from '../at/commands';
 import { intParam, splitParams, type AtParam } from '../at/params';
 import { decodeQmtStat } from '../at/error-codes';
 import { makeRoom } from './bounded-map';
-import { AlinkPairing, decodeAlinkPayload, pairingKey, parseAlinkTopic, propertyValue, type AlinkTopic } from './alink';
+import { AlinkPairing, decodeAlinkPayload, pairingPrefix, parseAlinkTopic, propertyValue, type AlinkTopic } from './alink';
 
 interface ClientState extends Omit<MqttClientSnapshot, 'subscriptions'> {
   subscriptions: Map<string, SubscriptionState>;
@@ -293,9 +293,9 @@ export class SessionModel {
     let method = msg.method ?? tp.topicMethod;
     if (tp.replyTo) {
       method = tp.topicMethod;
-      if (msg.id !== null) pairedLatencyMs = this.pairing.replyByKey(known.replyPrefix + msg.id, t);
+      if (msg.id !== null) pairedLatencyMs = this.pairing.replyFor(known.replyPrefix, msg.id, t);
     } else if (msg.id !== null && method) {
-      this.pairing.requestByKey(known.requestPrefix !== null ? known.requestPrefix + msg.id : pairingKey(known.device, method, msg.id), t);
+      this.pairing.requestFor(known.requestPrefix ?? pairingPrefix(known.device, method), msg.id, t);
       this.trackProperties(direction, method, msg.params, t);
     }
     return {
@@ -314,33 +314,49 @@ export class SessionModel {
     for (const name in named) {
       const value = propertyValue(named[name]);
       const prev = this.properties.get(name);
-      // `{ ...prev, name, value, direction, t }` (same keys, same order), at a fraction of a spread's cost
-      const next: PropertyState = { name, value, direction, t };
-      if (prev) {
-        // prev is one of ours (a plain object): for-in walks its keys without making a key array
-        for (const key in prev) {
-          if (key !== 'name' && key !== 'value' && key !== 'direction' && key !== 't') (next as unknown as Record<string, unknown>)[key] = prev[key as keyof PropertyState];
-        }
-      }
-      if (isSet) {
-        next.desired = value;
-        next.desiredAt = t;
+      // `{ ...prev, name, value, direction, t }` and then the desired or reported pair (same keys, same
+      // order): written out per shape of prev, each one object literal (the commonest work per message)
+      let next: PropertyState;
+      if (prev === undefined) {
+        next = isSet ? { name, value, direction, t, desired: value, desiredAt: t } : { name, value, direction, t, reported: value, reportedAt: t };
+      } else if (!('reported' in prev)) {
+        next = isSet
+          ? { name, value, direction, t, desired: value, desiredAt: t }
+          : { name, value, direction, t, desired: prev.desired, desiredAt: prev.desiredAt, reported: value, reportedAt: t };
+      } else if (!('desired' in prev)) {
+        next = isSet
+          ? { name, value, direction, t, reported: prev.reported, reportedAt: prev.reportedAt, desired: value, desiredAt: t }
+          : { name, value, direction, t, reported: value, reportedAt: t };
       } else {
-        next.reported = value;
-        next.reportedAt = t;
+        const desired = isSet ? value : prev.desired;
+        const desiredAt = isSet ? t : prev.desiredAt;
+        const reported = isSet ? prev.reported : value;
+        const reportedAt = isSet ? prev.reportedAt : t;
+        next = desiredFirst(prev)
+          ? { name, value, direction, t, desired, desiredAt, reported, reportedAt }
+          : { name, value, direction, t, reported, reportedAt, desired, desiredAt };
       }
       this.properties.set(name, next);
     }
   }
 }
 
+/** Whether a property state got its desired pair before its reported pair (its keys keep that order). */
+function desiredFirst(state: PropertyState): boolean {
+  for (const key in state) {
+    if (key === 'desired') return true;
+    if (key === 'reported') return false;
+  }
+  return false;
+}
+
 /** An Alink topic with the parts of its pairing keys that depend on the topic alone (made once per topic, not per message). */
 interface AlinkTopicKeys {
   topic: AlinkTopic;
   device: string;
-  /** pairingKey(device, topicMethod, '') when the topic names its method: a request's key is this and its id. */
+  /** pairingPrefix(device, topicMethod) when the topic names its method (what a request pairs by). */
   requestPrefix: string | null;
-  /** pairingKey(device, replyTo, '') for a reply topic. */
+  /** pairingPrefix(device, replyTo) for a reply topic. */
   replyPrefix: string;
 }
 
@@ -350,8 +366,8 @@ function alinkTopicKeys(text: string): AlinkTopicKeys | null {
   const device = `${topic.productKey}/${topic.deviceName}`;
   return {
     topic, device,
-    requestPrefix: topic.topicMethod !== null ? pairingKey(device, topic.topicMethod, '') : null,
-    replyPrefix: pairingKey(device, topic.replyTo ?? '', ''),
+    requestPrefix: topic.topicMethod !== null ? pairingPrefix(device, topic.topicMethod) : null,
+    replyPrefix: pairingPrefix(device, topic.replyTo ?? ''),
   };
 }
 

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AtFact, MqttFact } from '../../../shared/facts';
 import { SessionModel } from '../../../electron/session/session-model';
+import { AlinkPairing } from '../../../electron/session/alink';
 
 const PK = 'a1wFylTxYeD';
 const POST = `/sys/${PK}/co_0001/thing/event/property/post`;
@@ -14,6 +15,21 @@ function feed(model: SessionModel, facts: AtFact[]): MqttFact[] {
 }
 
 const urc = (text: string, payload?: string, t = 1): AtFact => ({ kind: 'at.urc', t, text, name: '+QMTRECV', ...(payload !== undefined ? { payload } : {}) });
+
+describe('AlinkPairing', () => {
+  it('pairs by the text device|method|id, whatever the parts hold', () => {
+    const pairing = new AlinkPairing();
+    pairing.request('pk/dn', 'm', 'a|b', 1);
+    expect(pairing.reply('pk/dn', 'm|a', 'b', 5)).toBe(4);
+    pairing.request('pk/dn', 'm', '1', 1);
+    expect(pairing.reply('pk/dn', 'm', '1|', 5)).toBeNull();
+    expect(pairing.reply('pk/dn', 'n', '1', 5)).toBeNull();
+    expect(pairing.reply('pk/dn', 'm', '1', 7)).toBe(6);
+    // past the numbered prefixes, texts pair as well
+    for (let i = 0; i < 400; i++) pairing.request(`pk/d${i}`, 'm', String(i), i);
+    for (let i = 0; i < 400; i++) expect(pairing.reply(`pk/d${i}`, 'm', String(i), 1000)).toBe(1000 - i);
+  });
+});
 
 describe('SessionModel: +QMTRECV', () => {
   const payload = '{"method":"thing.service.property.set","id":"7","params":{"a":1},"version":"1.0.0"}';
@@ -68,11 +84,18 @@ describe('SessionModel: +QMTRECV', () => {
     const model = new SessionModel();
     const set = (id: number, v: number) => `{"method":"thing.service.property.set","id":"${id}","params":{"p":${v},"q":{"value":${v},"time":1}},"version":"1.0.0"}`;
     const post = (id: number, v: number) => `{"method":"thing.event.property.post","id":"${id}","params":{"p":${v}},"version":"1.0.0"}`;
-    feed(model, [urc(`+QMTRECV: 0,0,"${SET}",1,"x"`, set(1, 1), 5), urc(`+QMTRECV: 0,0,"${POST}",1,"x"`, post(2, 0), 6), urc(`+QMTRECV: 0,0,"${SET}",1,"x"`, set(3, 2), 7)]);
+    const postR = (id: number, v: number) => `{"method":"thing.event.property.post","id":"${id}","params":{"r":{"value":${v}}},"version":"1.0.0"}`;
+    const setR = (id: number, v: number) => `{"method":"thing.service.property.set","id":"${id}","params":{"r":${v}},"version":"1.0.0"}`;
+    feed(model, [
+      urc(`+QMTRECV: 0,0,"${SET}",1,"x"`, set(1, 1), 5), urc(`+QMTRECV: 0,0,"${POST}",1,"x"`, post(2, 0), 6), urc(`+QMTRECV: 0,0,"${SET}",1,"x"`, set(3, 2), 7),
+      urc(`+QMTRECV: 0,0,"${POST}",1,"x"`, postR(4, 5), 8), urc(`+QMTRECV: 0,0,"${POST}",1,"x"`, postR(5, 6), 9),
+      urc(`+QMTRECV: 0,0,"${SET}",1,"x"`, setR(6, 7), 10), urc(`+QMTRECV: 0,0,"${POST}",1,"x"`, postR(7, 8), 11),
+    ]);
     const props = model.snapshot().properties;
     expect(props.map((p) => Object.entries(p))).toEqual([
       [['name', 'p'], ['value', 2], ['direction', 'down'], ['t', 7], ['desired', 2], ['desiredAt', 7], ['reported', 0], ['reportedAt', 6]],
       [['name', 'q'], ['value', 2], ['direction', 'down'], ['t', 7], ['desired', 2], ['desiredAt', 7]],
+      [['name', 'r'], ['value', 8], ['direction', 'down'], ['t', 11], ['reported', 8], ['reportedAt', 11], ['desired', 7], ['desiredAt', 10]],
     ]);
   });
 });

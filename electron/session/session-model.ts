@@ -69,7 +69,8 @@ export class SessionModel {
   snapshot(): Omit<SessionSnapshot, 'pending' | 'echo'> {
     return {
       clients: [...this.clients.values()].sort((a, b) => a.index - b.index).map((c) => ({ ...c, subscriptions: [...c.subscriptions.values()] })),
-      properties: [...this.properties.values()],
+      // copies: the model updates its property states in place (trackProperties)
+      properties: [...this.properties.values()].map((p) => ({ ...p })),
       restartedAt: this.restartedAt,
     };
   }
@@ -313,41 +314,26 @@ export class SessionModel {
     const named = params as Record<string, unknown>;
     for (const name in named) {
       const value = propertyValue(named[name]);
-      const prev = this.properties.get(name);
-      // `{ ...prev, name, value, direction, t }` and then the desired or reported pair (same keys, same
-      // order): written out per shape of prev, each one object literal (the commonest work per message)
-      let next: PropertyState;
-      if (prev === undefined) {
-        next = isSet ? { name, value, direction, t, desired: value, desiredAt: t } : { name, value, direction, t, reported: value, reportedAt: t };
-      } else if (!('reported' in prev)) {
-        next = isSet
-          ? { name, value, direction, t, desired: value, desiredAt: t }
-          : { name, value, direction, t, desired: prev.desired, desiredAt: prev.desiredAt, reported: value, reportedAt: t };
-      } else if (!('desired' in prev)) {
-        next = isSet
-          ? { name, value, direction, t, reported: prev.reported, reportedAt: prev.reportedAt, desired: value, desiredAt: t }
-          : { name, value, direction, t, reported: value, reportedAt: t };
-      } else {
-        const desired = isSet ? value : prev.desired;
-        const desiredAt = isSet ? t : prev.desiredAt;
-        const reported = isSet ? prev.reported : value;
-        const reportedAt = isSet ? prev.reportedAt : t;
-        next = desiredFirst(prev)
-          ? { name, value, direction, t, desired, desiredAt, reported, reportedAt }
-          : { name, value, direction, t, reported, reportedAt, desired, desiredAt };
+      const state = this.properties.get(name);
+      if (state === undefined) {
+        this.properties.set(name, isSet ? { name, value, direction, t, desired: value, desiredAt: t } : { name, value, direction, t, reported: value, reportedAt: t });
+        continue;
       }
-      this.properties.set(name, next);
+      // Updated in place: the keys keep their order and a pair seen for the first time goes last, as
+      // in `{ ...state, name, value, direction, t, desired/reported }`. Only snapshot() lets these
+      // objects out, and it copies them.
+      state.value = value;
+      state.direction = direction;
+      state.t = t;
+      if (isSet) {
+        state.desired = value;
+        state.desiredAt = t;
+      } else {
+        state.reported = value;
+        state.reportedAt = t;
+      }
     }
   }
-}
-
-/** Whether a property state got its desired pair before its reported pair (its keys keep that order). */
-function desiredFirst(state: PropertyState): boolean {
-  for (const key in state) {
-    if (key === 'desired') return true;
-    if (key === 'reported') return false;
-  }
-  return false;
 }
 
 /** An Alink topic with the parts of its pairing keys that depend on the topic alone (made once per topic, not per message). */

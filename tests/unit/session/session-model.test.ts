@@ -89,8 +89,11 @@ describe('SessionModel: +QMTRECV', () => {
     feed(model, [
       urc(`+QMTRECV: 0,0,"${SET}",1,"x"`, set(1, 1), 5), urc(`+QMTRECV: 0,0,"${POST}",1,"x"`, post(2, 0), 6), urc(`+QMTRECV: 0,0,"${SET}",1,"x"`, set(3, 2), 7),
       urc(`+QMTRECV: 0,0,"${POST}",1,"x"`, postR(4, 5), 8), urc(`+QMTRECV: 0,0,"${POST}",1,"x"`, postR(5, 6), 9),
-      urc(`+QMTRECV: 0,0,"${SET}",1,"x"`, setR(6, 7), 10), urc(`+QMTRECV: 0,0,"${POST}",1,"x"`, postR(7, 8), 11),
     ]);
+    const before = model.snapshot().properties;
+    feed(model, [urc(`+QMTRECV: 0,0,"${SET}",1,"x"`, setR(6, 7), 10), urc(`+QMTRECV: 0,0,"${POST}",1,"x"`, postR(7, 8), 11)]);
+    // a snapshot already taken stays as it was
+    expect(before[2]).toEqual({ name: 'r', value: 6, direction: 'down', t: 9, reported: 6, reportedAt: 9 });
     const props = model.snapshot().properties;
     expect(props.map((p) => Object.entries(p))).toEqual([
       [['name', 'p'], ['value', 2], ['direction', 'down'], ['t', 7], ['desired', 2], ['desiredAt', 7], ['reported', 0], ['reportedAt', 6]],

@@ -2,8 +2,8 @@
 // - append-only: a new file is created with O_EXCL and an existing one is only ever appended to;
 // - records are buffered in memory and written at least once a second and whenever ~64 KiB wait,
 //   fsync'd about once a second and on close, so a crash loses at most the last second;
-// - the read path pays little for it: a record is encoded straight into one growing buffer (no
-//   line strings, no UTF-8 encoding of them), written in batches; two such buffers take turns;
+// - the read path pays little for it: records are encoded straight into a buffer and written in
+//   batches (record-buffer.ts);
 // - secrets are masked before anything reaches the disk, unless the caller asked for raw: one
 //   masking stream per direction keeps chunk boundaries and catches a secret split across chunks;
 // - a disk error (ENOSPC, EIO) never reaches the serial path: the writer suspends, keeps at most
@@ -12,7 +12,8 @@ import { open, type FileHandle } from 'node:fs/promises';
 import type { Scheduler } from '../../shared/clock';
 import { systemScheduler } from '../platform/system-scheduler';
 import type { SecretMasker, SecretMaskStream } from '../session/secret-mask';
-import { CAPTURE_FORMAT, CAPTURE_VERSION, encodeHeaderLine, recordLineRoom, writeRecordLine, type CaptureDirection } from './capture-format';
+import { CAPTURE_FORMAT, CAPTURE_VERSION, encodeHeaderLine, type CaptureDirection } from './capture-format';
+import { RecordBuffer } from './record-buffer';
 import { parseCapture } from './capture-reader';
 
 /** Where the lines go; the real one is a file opened for appending. */
@@ -68,12 +69,6 @@ export class CaptureOpenError extends Error {
 const DEFAULT_FLUSH_INTERVAL_MS = 1000;
 const DEFAULT_FLUSH_THRESHOLD_BYTES = 64 * 1024;
 const DEFAULT_MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
-const NEWLINE = 0x0a;
-/**
- * A batch buffer that grew while the disk was slow (records keep coming during a write) is kept for
- * the next batches up to this size, rather than grown from the batch size again every time.
- */
-const MAX_KEPT_BATCH_BUFFER_BYTES = 2 * 1024 * 1024;
 
 /**
  * A chunk that cannot be encoded yet, in arrival order: `bytes` is null while its masking stream
@@ -96,20 +91,13 @@ export class CaptureWriter {
   private readonly streams: Record<CaptureDirection, SecretMaskStream> | null;
   private readonly slots: Slot[] = [];
   private readonly held: Record<CaptureDirection, Slot[]> = { tx: [], rx: [] };
-  /**
-   * Encoded records not yet handed to the file: whole lines in pending[pendingStart, pendingEnd).
-   * Dropping the oldest records moves pendingStart past their newlines.
-   */
-  private pending: Buffer;
-  private pendingStart = 0;
-  private pendingEnd = 0;
+  /** Encoded records not yet handed to the file. */
+  private readonly pending: RecordBuffer;
   /** The batch being written; kept, with how much of it went out, until all of it has. */
   private outgoing: Uint8Array | null = null;
   private outgoingOffset = 0;
-  /** The buffer `outgoing` lies in, when it was `pending` before: it is filled again once written. */
+  /** The buffer `outgoing` lies in, when it came from `pending`: it is filled again once written. */
   private outgoingBuffer: Buffer | null = null;
-  /** A written batch's buffer, ready to become `pending` again (no allocation per batch). */
-  private spare: Buffer | null = null;
   private writing: Promise<void> | null = null;
   private flushAgain = false;
   private unsynced = false;
@@ -127,7 +115,7 @@ export class CaptureWriter {
     this.flushThresholdBytes = options.flushThresholdBytes ?? DEFAULT_FLUSH_THRESHOLD_BYTES;
     this.maxBufferedBytes = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
     this.streams = options.raw ? null : { tx: options.masker.createStream(), rx: options.masker.createStream() };
-    this.pending = Buffer.allocUnsafe(this.batchCapacity());
+    this.pending = new RecordBuffer(Math.max(2 * this.flushThresholdBytes, 16 * 1024), this.maxBufferedBytes);
     if (firstBytes) this.outgoing = Buffer.from(firstBytes);
     this.armTick();
   }
@@ -193,13 +181,13 @@ export class CaptureWriter {
     if (this.status.state === 'closed' || bytes.length === 0) return;
     if (!this.streams) {
       // Raw: nothing is ever held, so the chunk is encoded now and needs no copy.
-      this.append(t, dir, bytes);
+      this.pending.append(t, dir, bytes);
     } else {
       // The stream may hold the chunk past this call: it gets a copy the caller cannot change.
       const out = this.streams[dir].push(bytes.slice());
       if (this.slots.length === 0 && out.length === 1) {
         // Nothing waiting and the stream let this very chunk go: the common case needs no slot.
-        this.append(t, dir, out[0]);
+        this.pending.append(t, dir, out[0]);
       } else {
         const slot: Slot = { t, dir, bytes: null, heldSince: this.scheduler.now() };
         this.slots.push(slot);
@@ -277,69 +265,25 @@ export class CaptureWriter {
   private drainSlots(): void {
     while (this.slots.length > 0 && this.slots[0].bytes) {
       const slot = this.slots.shift()!;
-      this.append(slot.t, slot.dir, slot.bytes!);
+      this.pending.append(slot.t, slot.dir, slot.bytes!);
     }
-  }
-
-  /** Encodes one record at the end of `pending`, which grows to hold it (a chunk of any size). */
-  private append(t: number, dir: CaptureDirection, bytes: Uint8Array): void {
-    const room = recordLineRoom(bytes.length);
-    if (this.pending.length - this.pendingEnd < room) this.makeRoom(room);
-    this.pendingEnd += writeRecordLine(this.pending, this.pendingEnd, t, dir, bytes);
   }
 
   /** Bounds the memory by dropping the oldest records, and starts a write once a batch is full. */
   private afterAppend(): void {
-    if (this.pendingEnd - this.pendingStart > this.maxBufferedBytes) this.dropOldest();
-    if (this.pendingEnd - this.pendingStart >= this.flushThresholdBytes && this.status.state === 'writing') void this.flush();
-  }
-
-  private dropOldest(): void {
-    let start = this.pendingStart;
-    while (this.pendingEnd - start > this.maxBufferedBytes) {
-      const newline = this.pending.indexOf(NEWLINE, start);
-      start = newline < 0 || newline >= this.pendingEnd ? this.pendingEnd : newline + 1;
-    }
-    this.droppedBytes += start - this.pendingStart;
-    this.pendingStart = start;
-    if (start === this.pendingEnd) this.pendingStart = this.pendingEnd = 0;
-  }
-
-  /** Moves the records to the front of `pending`, or into a buffer large enough, with `room` after them. */
-  private makeRoom(room: number): void {
-    const used = this.pendingEnd - this.pendingStart;
-    if (this.pendingStart > 0 && used + room <= this.pending.length) {
-      this.pending.copy(this.pending, 0, this.pendingStart, this.pendingEnd);
-    } else {
-      // Doubling, but never far past what maxBufferedBytes lets it hold.
-      const grown = Buffer.allocUnsafe(Math.max(used + room, Math.min(2 * this.pending.length, this.maxBufferedBytes + room)));
-      this.pending.copy(grown, 0, this.pendingStart, this.pendingEnd);
-      this.pending = grown;
-    }
-    this.pendingStart = 0;
-    this.pendingEnd = used;
-  }
-
-  /** A batch buffer holds a full batch and the record that fills it. */
-  private batchCapacity(): number {
-    return Math.max(2 * this.flushThresholdBytes, 16 * 1024);
-  }
-
-  /** Hands the pending records to the file as one batch; `pending` starts over in the spare buffer. */
-  private takeBatch(): boolean {
-    if (this.pendingEnd === this.pendingStart) return false;
-    this.outgoing = new Uint8Array(this.pending.buffer, this.pending.byteOffset + this.pendingStart, this.pendingEnd - this.pendingStart);
-    this.outgoingOffset = 0;
-    this.outgoingBuffer = this.pending;
-    this.pending = this.spare ?? Buffer.allocUnsafe(this.batchCapacity());
-    this.spare = null;
-    this.pendingStart = this.pendingEnd = 0;
-    return true;
+    if (this.pending.size > this.maxBufferedBytes) this.droppedBytes += this.pending.dropOldest();
+    if (this.pending.size >= this.flushThresholdBytes && this.status.state === 'writing') void this.flush();
   }
 
   private async writeOut(): Promise<void> {
     for (;;) {
-      if (!this.outgoing && !this.takeBatch()) return;
+      if (!this.outgoing) {
+        const batch = this.pending.take();
+        if (batch === null) return;
+        this.outgoing = batch.bytes;
+        this.outgoingOffset = 0;
+        this.outgoingBuffer = batch.buffer;
+      }
       const outgoing = this.outgoing!;
       try {
         while (this.outgoingOffset < outgoing.length) {
@@ -351,8 +295,7 @@ export class CaptureWriter {
         return;
       }
       this.outgoing = null;
-      // Its buffer is filled again, unless a huge record (or a long suspension) made it very large.
-      if (this.outgoingBuffer && this.outgoingBuffer.length <= Math.max(MAX_KEPT_BATCH_BUFFER_BYTES, this.batchCapacity())) this.spare = this.outgoingBuffer;
+      if (this.outgoingBuffer) this.pending.giveBack(this.outgoingBuffer);
       this.outgoingBuffer = null;
       if (this.status.state === 'suspended') this.setStatus({ state: 'writing' });
     }
@@ -380,7 +323,7 @@ export class CaptureWriter {
   }
 
   private bufferedBytes(): number {
-    return this.pendingEnd - this.pendingStart + (this.outgoing ? this.outgoing.length - this.outgoingOffset : 0);
+    return this.pending.size + (this.outgoing ? this.outgoing.length - this.outgoingOffset : 0);
   }
 
   private setStatus(status: CaptureWriterStatus): void {

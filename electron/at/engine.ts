@@ -113,9 +113,15 @@ export class AtEngine {
         if (isCommandLine(text)) started.push(this.startCommand(text, t));
       } else if (b === LF && this.txLength === 0) {
         // a stray LF after CR is ignored in command mode (§1.2)
-      } else if (this.txLength < MAX_TX_LINE) {
-        if (this.txLength === this.txLine.length) this.txLine = grow(this.txLine, this.txLength, this.txLength + 1);
-        this.txLine[this.txLength++] = b;
+      } else if (head && head.phase === 'data-done') {
+        this.appendTx(bytes, i - 1, i); // one byte: the check above sees the rest of this write
+      } else {
+        // The rest of the line up to its CR, copied in one go: once the line has begun a LF is part of
+        // it, and nothing before the CR changes the head command.
+        let end = i;
+        while (end < bytes.length && bytes[end] !== CR) end++;
+        this.appendTx(bytes, i - 1, end);
+        i = end;
       }
     }
     const head = this.queue[0];
@@ -128,6 +134,15 @@ export class AtEngine {
     this.tick(t);
     this.rxT = t;
     this.framer.push(bytes, this.sink);
+  }
+
+  /** bytes[start, end) onto the command line being typed, up to MAX_TX_LINE bytes in all. */
+  private appendTx(bytes: Uint8Array, start: number, end: number): void {
+    const count = Math.min(end - start, MAX_TX_LINE - this.txLength);
+    if (count <= 0) return;
+    if (this.txLength + count > this.txLine.length) this.txLine = grow(this.txLine, this.txLength, this.txLength + count);
+    this.txLine.set(bytes.subarray(start, start + count), this.txLength);
+    this.txLength += count;
   }
 
   /** Fires the timeouts due at time t. */

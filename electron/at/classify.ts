@@ -83,3 +83,20 @@ export function classifyBytes(buf: Uint8Array, s: number, e: number): number {
   }
   return LineKind.TEXT;
 }
+
+/** Upper-case names of the prefixes seen lately, spelt upper-case on the line: a line's name without a new string. */
+const knownPrefixes: string[] = [];
+const KNOWN_PREFIXES_MAX = 32;
+
+/** buf[s, e), a `+NAME` of ASCII name bytes, upper-cased as classifyLine does. */
+export function prefixName(buf: Uint8Array, s: number, e: number): string {
+  for (const name of knownPrefixes) if (bytesEqual(buf, s, e, name)) return name;
+  let raw = '';
+  for (let i = s; i < e; i++) raw += String.fromCharCode(buf[i]);
+  const name = raw.toUpperCase();
+  if (name === raw) {
+    if (knownPrefixes.length >= KNOWN_PREFIXES_MAX) knownPrefixes.shift();
+    knownPrefixes.push(name);
+  }
+  return name;
+}

@@ -53,6 +53,12 @@ export class DeferredResults {
     return waits.map((d) => resultFact(d, t, reason, false, decodeFinal(reason, d.info.text)));
   }
 
+  /** Some wait's result comes as a `prefix` URC (match can only answer then). */
+  awaits(prefix: string): boolean {
+    for (const d of this.waits) if (d.spec.urc === prefix) return true;
+    return false;
+  }
+
   /**
    * The result of the wait a prefixed line answers, which leaves; null when the line answers none.
    * A deferred-result URC: all-numeric fields whose leading ones equal the operation's key.

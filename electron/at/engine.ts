@@ -14,7 +14,7 @@ import type { Clock } from '../../shared/clock';
 import { AtFramer, type FrameSink } from './framer';
 import { decodeBytes } from './frames';
 import { CR, LF } from './line-scan';
-import { classifyBytes, classifyLine, LineKind, TEXT_URCS } from './classify';
+import { classifyBytes, classifyLine, LineKind, prefixName, TEXT_URCS } from './classify';
 import { describeCommand, isCommandLine, type CommandInfo } from './commands';
 import { splitParams, intParam } from './params';
 import { decodeFinal, decodeQmtStat } from './error-codes';
@@ -249,8 +249,9 @@ export class AtEngine {
   private onLineBytes(buf: Uint8Array, start: number, end: number, t: number): void {
     // The commonest lines by far are a bare OK and the echo of the command: settle both without making a string.
     const head = this.queue[0];
+    const kind = classifyBytes(buf, start, end);
     if (head) {
-      if (classifyBytes(buf, start, end) === LineKind.OK && !(head.afterTimeout && this.echoOn && !head.echoSeen)) {
+      if (kind === LineKind.OK && !(head.afterTimeout && this.echoOn && !head.echoSeen)) {
         return this.finish(head, 'OK', true, t);
       }
       // the same bytes as the command text: onLine would find it the first queued command not yet echoed
@@ -259,7 +260,13 @@ export class AtEngine {
         return;
       }
     }
-    this.onLine(decodeBytes(buf, start, end), t);
+    const text = decodeBytes(buf, start, end);
+    if ((kind & 15) !== LineKind.PREFIXED) return this.onLine(text, t);
+    // `+NAME:` from its first byte: what classifyLine would make of it (no echo either: a command
+    // line starts with AT). The name is ASCII, so its byte offsets are offsets into the text.
+    const colon = kind >> 4;
+    const trimmed = text.charCodeAt(text.length - 1) === 32 ? text.trim() : text;
+    this.onPrefixed(text, prefixName(buf, start, start + colon), trimmed, trimmed.charCodeAt(colon + 1) === 32 ? colon + 2 : colon + 1, t);
   }
 
   private onLine(text: string, t: number): void {
@@ -269,7 +276,7 @@ export class AtEngine {
 
     // Echo: the module echoes what it receives as it receives it, so a command queued behind a
     // busy one may be echoed before the busy one's result.
-    const echoed = this.queue.find((q) => !q.echoSeen && text.trim() === q.info.text.trim());
+    const echoed = this.echoOf(text);
     if (echoed) {
       echoed.echoSeen = true;
       return;
@@ -279,26 +286,39 @@ export class AtEngine {
       else this.emit({ kind: 'at.stray', t, text });
       return;
     }
-    if (cls.t === 'prefixed') {
-      const ownResponse = head && head.info.name === cls.prefix;
-      if (ownResponse && head.info.form !== 'write' && head.info.form !== 'exec') return void head.lines.push(text);
-      const result = this.deferred.match(cls.prefix, cls.rest, text, t);
-      if (result !== null) return this.emit(result);
-      if (ownResponse) return void head.lines.push(text);
-      return this.emitUrc(text, cls.prefix, cls.rest, t);
-    }
+    if (cls.t === 'prefixed') return this.onPrefixed(text, cls.prefix, cls.rest, 0, t);
     if (TEXT_URCS.has(cls.text)) return this.emit({ kind: 'at.urc', t, text, name: cls.text });
     if (head) head.lines.push(text);
     else this.emit({ kind: 'at.stray', t, text });
   }
 
-  private emitUrc(text: string, name: string, rest: string, t: number): void {
+  /** The first queued command not yet echoed whose text the line is (the trimmed text is made once). */
+  private echoOf(text: string): InFlight | undefined {
+    let trimmed: string | null = null;
+    for (const q of this.queue) {
+      if (q.echoSeen) continue;
+      if (trimmed === null) trimmed = text.trim();
+      if (trimmed === q.info.text.trim()) return q;
+    }
+    return undefined;
+  }
+
+  /** A `+NAME: rest` line, rest being restText.slice(restStart): made only when a deferred result or +QMTSTAT needs it. */
+  private onPrefixed(text: string, prefix: string, restText: string, restStart: number, t: number): void {
+    const head = this.queue[0];
+    const ownResponse = head && head.info.name === prefix;
+    if (ownResponse && head.info.form !== 'write' && head.info.form !== 'exec') return void head.lines.push(text);
+    if (this.deferred.awaits(prefix)) {
+      const result = this.deferred.match(prefix, restText.slice(restStart), text, t);
+      if (result !== null) return this.emit(result);
+    }
+    if (ownResponse) return void head.lines.push(text);
     let decoded: Decoded | undefined;
-    if (name === '+QMTSTAT') {
-      const code = intParam(splitParams(rest)[1]);
+    if (prefix === '+QMTSTAT') {
+      const code = intParam(splitParams(restText.slice(restStart))[1]);
       if (code !== null) decoded = decodeQmtStat(code);
     }
-    this.emit({ kind: 'at.urc', t, text, name, decoded });
+    this.emit({ kind: 'at.urc', t, text, name: prefix, decoded });
   }
 
   private finish(head: InFlight, result: string, ok: boolean, t: number): void {

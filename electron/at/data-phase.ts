@@ -75,11 +75,12 @@ export class DataPhase {
     if (head.data.reported) return null;
     if (onlyWhenDone && head.phase !== 'data-done') return null;
     head.data.reported = true;
-    return {
+    const fact: AtDataFact = {
       kind: 'at.data', t, id: head.id, accepted: utf8Decode(this.bytes.subarray(0, head.data.acceptedLength)),
       declaredLength: head.info.prompt?.declaredLength ?? null, sentLength: head.data.sent,
-      ...(head.data.cancelled ? { cancelled: true } : {}),
     };
+    if (head.data.cancelled) fact.cancelled = true; // the last key, as before
+    return fact;
   }
 
   /** at.data-short once per quiet spell of a data phase: what the module still waits for. */

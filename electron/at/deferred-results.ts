@@ -3,7 +3,7 @@
 // to `AT+QMTOPEN?`) is not a result URC: the result's key and shape tell them apart.
 import type { AtResultFact } from '../../shared/facts';
 import type { CommandInfo, DeferredSpec } from './commands';
-import { splitParams, intParam } from './params';
+import { intFields } from './params';
 import { decodeDeferred, decodeFinal, decodeNoUrc } from './error-codes';
 
 export interface DeferredWait {
@@ -64,19 +64,27 @@ export class DeferredResults {
    * A deferred-result URC: all-numeric fields whose leading ones equal the operation's key.
    */
   match(prefix: string, rest: string, text: string, t: number): AtResultFact | null {
-    if (!this.waits.some((d) => d.spec.urc === prefix)) return null;
-    const fields = splitParams(rest).map(intParam);
-    if (fields.length === 0 || fields.some((f) => f === null)) return null;
-    const nums = fields as number[];
-    const idx = this.waits.findIndex(
-      (d) => d.spec.urc === prefix && d.spec.key.every((k, i) => nums[i] === k) && resultShapeOk(prefix, nums),
-    );
+    if (!this.awaits(prefix)) return null;
+    const nums = intFields(rest);
+    if (nums === null) return null;
+    const waits = this.waits;
+    let idx = -1;
+    for (let k = 0; k < waits.length && idx < 0; k++) {
+      const d = waits[k];
+      if (d.spec.urc === prefix && keyMatches(d.spec.key, nums) && resultShapeOk(prefix, nums)) idx = k;
+    }
     if (idx < 0) return null;
-    const [d] = this.waits.splice(idx, 1);
+    const [d] = waits.splice(idx, 1);
     // the fields after the client / connect id; URCs that carry no id give all of them
     const error = decodeDeferred(prefix, d.spec.key.length > 0 ? nums.slice(1) : nums);
     return resultFact(d, t, text, error === undefined, error);
   }
+}
+
+/** The leading fields are the operation's key (`+QMTPUBEX: <client>,<msgid>,...`). */
+function keyMatches(key: readonly number[], nums: number[]): boolean {
+  for (let i = 0; i < key.length; i++) if (nums[i] !== key[i]) return false;
+  return true;
 }
 
 function resultFact(d: DeferredWait, t: number, urc: string, ok: boolean, error: AtResultFact['error']): AtResultFact {

@@ -87,3 +87,43 @@ export function intParam(p: AtParam | undefined): number | null {
 export function values(params: AtParam[]): string[] {
   return params.map((p) => p.value);
 }
+
+/**
+ * `splitParams(text).map(intParam)` when every field is an integer, else null (null too when there
+ * is no field): a deferred result URC's fields, read without a parameter object per field.
+ */
+export function intFields(text: string): number[] | null {
+  const out: number[] = [];
+  const n = text.length;
+  let i = 0;
+  for (;;) {
+    let j = text.indexOf(',', i);
+    if (j < 0) j = n;
+    const v = intField(text, i, j);
+    if (v === null) return null;
+    out.push(v);
+    if (j === n) return out;
+    i = j + 1;
+  }
+}
+
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+
+/** intParam of text[i, j) read as a bare parameter (a quote or a parenthesis makes it no integer). */
+function intField(text: string, i: number, j: number): number | null {
+  const neg = text.charCodeAt(i) === 0x2d;
+  const from = neg ? i + 1 : i;
+  // White space at either end: trimmed as splitParams does, then read as intParam does.
+  if (from >= j || !isDigit(text.charCodeAt(from)) || !isDigit(text.charCodeAt(j - 1))) {
+    const value = text.slice(i, j).trim();
+    return /^-?\d+$/.test(value) ? Number(value) : null;
+  }
+  if (j - from > 15) return /^-?\d+$/.test(text.slice(i, j)) ? Number(text.slice(i, j)) : null;
+  let v = 0;
+  for (let k = from; k < j; k++) {
+    const c = text.charCodeAt(k);
+    if (!isDigit(c)) return null;
+    v = v * 10 + (c - 0x30);
+  }
+  return neg ? -v : v;
+}

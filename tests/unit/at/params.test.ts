@@ -2,7 +2,7 @@
 // script readers use its offsets to mask a secret in place.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { intParam, splitParams } from '../../../electron/at/params';
+import { intFields, intParam, splitParams } from '../../../electron/at/params';
 import { parseParams } from '../../../electron/sim/at-command-line';
 
 describe('splitParams', () => {
@@ -47,5 +47,25 @@ describe('splitParams', () => {
         expect(ours.map(({ value, quoted }) => ({ text: value, quoted }))).toEqual(module?.params);
       }),
     );
+  });
+});
+
+describe('intFields', () => {
+  const viaParams = (text: string) => {
+    const fields = splitParams(text).map(intParam);
+    return fields.length === 0 || fields.some((f) => f === null) ? null : fields;
+  };
+
+  it('reads what splitParams and intParam read, or null when a field is no integer', () => {
+    for (const text of ['0,0,0', ' 0, 1 ,2', '-0,5', '0,', ',', '', '  ', '1,"2"', '(1),2', '1 2', '-', '- 1', '\t7', '12345678901234567890,1', '007']) {
+      expect(intFields(text)).toEqual(viaParams(text));
+    }
+  });
+
+  it('agrees with splitParams and intParam on any text of digits, signs, separators, quotes and spaces', () => {
+    const chars = fc.constantFrom('0', '1', '9', '-', ',', ' ', '\t', '"', '(', ')', 'a', '\u00a0');
+    fc.assert(fc.property(fc.array(chars, { maxLength: 24 }).map((cs) => cs.join('')), (text) => {
+      expect(intFields(text)).toEqual(viaParams(text));
+    }), { numRuns: 3000 });
   });
 });

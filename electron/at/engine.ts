@@ -62,6 +62,8 @@ export class AtEngine {
   private txLine: Uint8Array = new Uint8Array(64);
   private txLength = 0;
   private readonly commandCache = new Map<string, ParsedCommand>();
+  /** The same parsed lines in a list, looked up by their bytes (knownLine). */
+  private readonly knownLines: ParsedCommand[] = [];
   private readonly dataPhase: DataPhase;
   private echoOn = true;
   private numericResults = false;
@@ -108,6 +110,12 @@ export class AtEngine {
       }
       const b = bytes[i++];
       if (b === CR) {
+        const known = this.knownLine();
+        if (known !== null) {
+          this.txLength = 0;
+          started.push(this.startCommand(known.info.text, t));
+          continue;
+        }
         const text = trimText(decodeBytes(this.txLine, 0, this.txLength));
         this.txLength = 0;
         if (isCommandLine(text)) started.push(this.startCommand(text, t));
@@ -210,11 +218,27 @@ export class AtEngine {
   private parse(text: string): ParsedCommand {
     let parsed = this.commandCache.get(text);
     if (!parsed) {
-      if (this.commandCache.size >= COMMAND_CACHE_SIZE) this.commandCache.clear();
+      if (this.commandCache.size >= COMMAND_CACHE_SIZE) {
+        this.commandCache.clear();
+        this.knownLines.length = 0;
+      }
       parsed = { info: describeCommand(text), echoBytes: utf8Encode(text) };
       this.commandCache.set(text, parsed);
+      this.knownLines.push(parsed);
     }
     return parsed;
+  }
+
+  /**
+   * The parsed command whose text the line being typed is, byte for byte, without decoding it: its
+   * bytes are the UTF-8 of a text that was already a trimmed command line, so decoding and
+   * trimming them would give that text again.
+   */
+  private knownLine(): ParsedCommand | null {
+    const line = this.txLine;
+    const length = this.txLength;
+    for (const known of this.knownLines) if (known.echoBytes.length === length && bytesEqual(line, 0, length, known.echoBytes)) return known;
+    return null;
   }
 
   private reportData(head: InFlight, t: number, onlyWhenDone = false): void {

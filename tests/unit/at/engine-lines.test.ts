@@ -35,6 +35,14 @@ describe('AT engine: command lines from the host', () => {
     expect(facts[0]).toMatchObject({ kind: 'at.command', command: 'AT+C\nSQ' });
   });
 
+  it('reads a command line seen before the same way, whether or not its bytes are the same', () => {
+    const facts = run([['tx', 'AT+CSQ\r'], ['tx', 'AT+CSQ\r'], ['tx', ' AT+CSQ \r'], ['tx', 'AT+CSQ \r'], ['tx', 'at+csq\r'], ['tx', 'xAT+CSQ\r']]);
+    const commands = facts.filter((f) => f.kind === 'at.command') as Array<{ id: number; command: string; name: string }>;
+    expect(commands.map((f) => [f.id, f.command, f.name])).toEqual([
+      [1, 'AT+CSQ', '+CSQ'], [2, 'AT+CSQ', '+CSQ'], [3, 'AT+CSQ', '+CSQ'], [4, 'AT+CSQ', '+CSQ'], [5, 'at+csq', '+CSQ'],
+    ]);
+  });
+
   it('stops a command line at 4096 bytes, however the bytes arrive', () => {
     const long = `AT+X=${'1'.repeat(5000)}\r`;
     const whole = run([['tx', long]]);

@@ -237,7 +237,14 @@ export class AtEngine {
   private knownLine(): ParsedCommand | null {
     const line = this.txLine;
     const length = this.txLength;
-    for (const known of this.knownLines) if (known.echoBytes.length === length && bytesEqual(line, 0, length, known.echoBytes)) return known;
+    for (const known of this.knownLines) {
+      const bytes = known.echoBytes;
+      if (bytes.length !== length) continue;
+      // from the end: lines of one length mostly differ in their last parameters (`...,130` / `...,131`)
+      let k = length - 1;
+      while (k >= 0 && line[k] === bytes[k]) k--;
+      if (k < 0) return known;
+    }
     return null;
   }
 

@@ -2,7 +2,7 @@
 // (quectel-at.md §3.6.11), the integer fields of deferred results (`+QMTPUBEX: 0,0,0`) and the
 // topic list of AT+QMTSUB. Pure; the cheap readers handle what the module sends and fall back on
 // the general ones for any other shape.
-import { intParam, splitParams, type AtParam } from '../at/params';
+import { intFields, intParam, splitParams, type AtParam } from '../at/params';
 
 export function subTopics(p: AtParam[]): Array<{ topic: string; qos: number }> {
   const out: Array<{ topic: string; qos: number }> = [];
@@ -12,25 +12,12 @@ export function subTopics(p: AtParam[]): Array<{ topic: string; qos: number }> {
 }
 
 /**
- * `splitParams(text.slice(from)).map(intParam)`: the fields of a URC such as `+QMTPUBEX: 0,0,0`.
- * A plain list of integers (what the module sends) is read in one pass without the parameter objects.
+ * `splitParams(text.slice(from)).map(intParam)`: the fields of a URC such as `+QMTPUBEX: 0,0,0`. A
+ * plain list of integers (what the module sends) is read without the parameter objects.
  */
-export function intFields(text: string, from: number): Array<number | null> {
-  const out: Array<number | null> = [];
-  const n = text.length;
-  let i = from;
-  while (i < n && text.charCodeAt(i) === 0x20) i++;
-  for (;;) {
-    const start = i;
-    if (text.charCodeAt(i) === 0x2d) i++; // '-'
-    const digits = i;
-    while (i < n && isDigit(text.charCodeAt(i))) i++;
-    if (i === digits || (i < n && text.charCodeAt(i) !== 0x2c)) break; // not a plain integer list
-    out.push(Number(text.slice(start, i)));
-    if (i === n) return out;
-    if (++i === n) break; // a trailing comma: one empty field follows
-  }
-  return splitParams(text.slice(from)).map((x) => intParam(x));
+export function urcIntFields(text: string, from: number): Array<number | null> {
+  const rest = text.slice(from);
+  return intFields(rest) ?? splitParams(rest).map((x) => intParam(x));
 }
 
 function isDigit(c: number): boolean {

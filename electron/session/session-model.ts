@@ -10,7 +10,7 @@ import { intParam, splitParams, type AtParam } from '../at/params';
 import { decodeQmtStat } from '../at/error-codes';
 import { makeRoom } from './bounded-map';
 import { AlinkPairing, decodeAlinkPayload, pairingPrefix, parseAlinkTopic, propertyValue, type AlinkTopic } from './alink';
-import { countedRecv, intFields, parseRecv, subTopics, type RecvMessage } from './mqtt-urc-fields';
+import { countedRecv, parseRecv, subTopics, urcIntFields, type RecvMessage } from './mqtt-urc-fields';
 
 interface ClientState extends Omit<MqttClientSnapshot, 'subscriptions'> {
   subscriptions: Map<string, SubscriptionState>;
@@ -181,7 +181,7 @@ export class SessionModel {
     if (idx === null) return NOTHING;
     const c = this.client(idx);
     const colon = r.urc.indexOf(':');
-    const fields = colon >= 0 ? intFields(r.urc, colon + 1) : [];
+    const fields = colon >= 0 ? urcIntFields(r.urc, colon + 1) : [];
     const result = fields.length >= 2 ? fields[1] : null;
     const error = r.error;
     switch (rec.name) {
